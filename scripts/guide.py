@@ -1,0 +1,208 @@
+"""The guide's content model, shared by the build hooks, the checkers and the tests.
+
+One source of truth for: the study order (``nav`` in mkdocs.yml), which pages are chapters,
+front matter and its rules, and reading time. See CONTRIBUTING.md for the contract.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+ROLES: dict[str, str] = {
+    "research": "Research scientists",
+    "engineer": "ML/LLM engineers",
+    "applied": "Applied AI engineers",
+    "safety": "Safety researchers",
+}
+DIFFICULTIES = ("High", "Medium")
+QUESTION_DIFFICULTIES = ("easy", "medium", "hard")
+FRONT_MATTER_KEYS = {"difficulty", "roles", "prerequisites", "status"}
+STATUSES = ("draft",)
+WORDS_PER_MINUTE = 200
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(\n|\Z)", re.S)
+_FENCE = re.compile(r"^(`{3,}|~{3,})")
+
+
+class GuideError(Exception):
+    """A problem in the content, located at ``path:line``."""
+
+    def __init__(self, path: Path | str, line: int, message: str):
+        super().__init__(f"{path}:{line}: {message}")
+        self.path, self.line, self.message = str(path), line, message
+
+
+class _PermissiveLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without executing its tags (!ENV, !!python/name)."""
+
+
+def _unknown_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.SequenceNode):
+        items = loader.construct_sequence(node)
+        return items[-1] if suffix == "!ENV" and items else items
+    if isinstance(node, yaml.MappingNode):
+        return loader.construct_mapping(node)
+    return loader.construct_scalar(node)
+
+
+_PermissiveLoader.add_multi_constructor("!", _unknown_tag)
+_PermissiveLoader.add_multi_constructor("tag:yaml.org,2002:python/", _unknown_tag)
+
+
+def load_mkdocs_config(path: Path | None = None) -> dict[str, Any]:
+    path = path or ROOT / "mkdocs.yml"
+    with open(path, encoding="utf-8") as fh:
+        return yaml.load(fh, Loader=_PermissiveLoader)  # noqa: S506 (safe subclass)
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    title: str
+    file: str  # relative to docs_dir, forward slashes
+
+
+def nav_entries(config: dict[str, Any]) -> list[NavEntry]:
+    """The nav flattened in order (sections are walked depth-first)."""
+    out: list[NavEntry] = []
+
+    def walk(items: list[Any]) -> None:
+        for item in items:
+            if isinstance(item, str):
+                out.append(NavEntry(item, item))
+            elif isinstance(item, dict):
+                for title, value in item.items():
+                    if isinstance(value, list):
+                        walk(value)
+                    elif isinstance(value, str) and not re.match(r"^[a-z]+://", value):
+                        out.append(NavEntry(str(title), value))
+
+    walk(config.get("nav") or [])
+    return out
+
+
+def split_front_matter(text: str, path: Path | str = "<text>") -> tuple[dict[str, Any], str, int]:
+    """Return (meta, body, number of lines the front matter takes). Raises GuideError."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text, 0
+    raw = match.group(1) or ""
+    try:
+        meta = yaml.safe_load(raw) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark else 1  # +1 for the opening ---, +1 for 1-based
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise GuideError(path, line, f"invalid front matter YAML: {problem}") from None
+    if not isinstance(meta, dict):
+        raise GuideError(path, 2, "front matter must be a YAML mapping")
+    consumed = text[: match.end()].count("\n")
+    return meta, text[match.end() :], consumed
+
+
+def front_matter_problems(meta: dict[str, Any], docs_dir: Path) -> list[tuple[str, str]]:
+    """Contract violations of a chapter's front matter as (key, message) pairs."""
+    problems: list[tuple[str, str]] = []
+    for key in meta:
+        if key not in FRONT_MATTER_KEYS:
+            problems.append(
+                (key, f"unknown front-matter key {key!r} (allowed: {sorted(FRONT_MATTER_KEYS)})")
+            )
+    difficulty = meta.get("difficulty")
+    if difficulty not in DIFFICULTIES:
+        problems.append(
+            ("difficulty", f"difficulty must be one of {list(DIFFICULTIES)}, got {difficulty!r}")
+        )
+    roles = meta.get("roles")
+    if not isinstance(roles, list) or not roles:
+        problems.append(("roles", f"roles must be a non-empty list of {sorted(ROLES)}"))
+    else:
+        for role in roles:
+            if role not in ROLES:
+                problems.append(("roles", f"unknown role {role!r} (allowed: {sorted(ROLES)})"))
+    prereqs = meta.get("prerequisites", [])
+    if not isinstance(prereqs, list):
+        problems.append(("prerequisites", "prerequisites must be a list of chapter files"))
+    else:
+        for prereq in prereqs:
+            if not isinstance(prereq, str) or not (docs_dir / prereq).is_file():
+                problems.append(
+                    ("prerequisites", f"prerequisite {prereq!r} does not exist in docs/")
+                )
+    status = meta.get("status")
+    if status is not None and status not in STATUSES:
+        problems.append(("status", f"status must be 'draft' or absent, got {status!r}"))
+    return problems
+
+
+def front_matter_line(text: str, key: str) -> int:
+    """1-based line of ``key:`` in the front matter (1 if absent)."""
+    for number, line in enumerate(text.splitlines()[:60], start=1):
+        if re.match(rf"^{re.escape(key)}\s*:", line):
+            return number
+    return 1
+
+
+@dataclass
+class Chapter:
+    number: int
+    title: str  # the nav title without its "N. " prefix
+    nav_title: str
+    file: str
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.meta.get("status") == "draft"
+
+
+def chapters(root: Path = ROOT, config: dict[str, Any] | None = None) -> list[Chapter]:
+    """Chapters in study order: the nav pages whose front matter declares a difficulty."""
+    config = config or load_mkdocs_config(root / "mkdocs.yml")
+    docs_dir = root / config.get("docs_dir", "docs")
+    out: list[Chapter] = []
+    for entry in nav_entries(config):
+        path = docs_dir / entry.file
+        if not path.is_file():
+            continue
+        meta, _, _ = split_front_matter(path.read_text(encoding="utf-8"), path)
+        if "difficulty" in meta:
+            title = re.sub(r"^\d+\.\s*", "", entry.title)
+            out.append(Chapter(len(out) + 1, title, entry.title, entry.file, meta))
+    return out
+
+
+def prose_words(markdown: str) -> int:
+    """Words a reader reads: front matter, HTML tags and link targets removed."""
+    _, body, _ = split_front_matter(markdown)
+    body = re.sub(r"<[^>]+>", " ", body)
+    body = re.sub(r"\]\([^)]*\)", "]", body)
+    return len(re.findall(r"[\w$\\][\w'’.\-^{}\\]*", body))
+
+
+def reading_minutes(markdown: str) -> int:
+    return max(1, math.ceil(prose_words(markdown) / WORDS_PER_MINUTE))
+
+
+def fence_spans(lines: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, info string) of each fenced block, 0-based inclusive line indices."""
+    spans: list[tuple[int, int, str]] = []
+    opener: tuple[int, str, str] | None = None
+    for index, line in enumerate(lines):
+        stripped = line.lstrip()
+        match = _FENCE.match(stripped)
+        if opener is None:
+            if match:
+                opener = (index, match.group(1), stripped[len(match.group(1)) :].strip())
+        elif match and stripped.rstrip() == match.group(1) and match.group(1)[0] == opener[1][0]:
+            if len(match.group(1)) >= len(opener[1]):
+                spans.append((opener[0], index, opener[2]))
+                opener = None
+    return spans

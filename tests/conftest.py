@@ -1,0 +1,141 @@
+"""Shared fixtures: one strict build of the site per session, a localhost server for it, and a
+headless Chromium that records console errors, page errors and any non-local request."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import guide  # noqa: E402
+from site_server import serve  # noqa: E402
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def mkdocs_env() -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+@dataclass
+class Build:
+    site: Path
+    returncode: int
+    log: str
+
+
+@pytest.fixture(scope="session")
+def build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """`mkdocs build --strict` of the real project, once per test session."""
+    site = tmp_path_factory.mktemp("site")
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+        cwd=ROOT, env=mkdocs_env(), capture_output=True, text=True, timeout=300,
+    )
+    return Build(site, proc.returncode, proc.stdout + proc.stderr)
+
+
+@pytest.fixture(scope="session")
+def site(build: Build) -> Path:
+    if build.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{build.log[-4000:]}")
+    return build.site
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> Iterator[str]:
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def config() -> dict:
+    return guide.load_mkdocs_config()
+
+
+@pytest.fixture(scope="session")
+def chapters(config: dict) -> list[guide.Chapter]:
+    return guide.chapters(ROOT, config)
+
+
+def chromium_executable() -> str | None:
+    """Debian's chromium if present (CI, this project's machines); else Playwright's own."""
+    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_executable(), args=CHROMIUM_FLAGS, headless=True
+        )
+        yield browser
+        browser.close()
+
+
+@dataclass
+class Watched:
+    """A browser page plus everything that went wrong on it."""
+
+    page: object
+    base_url: str
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+
+    def goto(self, path: str = "") -> None:
+        self.page.goto(self.base_url + path, wait_until="load")
+        self.page.wait_for_load_state("networkidle")
+
+    def problems(self) -> list[str]:
+        return (
+            [f"console error: {m}" for m in self.console_errors]
+            + [f"page error: {m}" for m in self.page_errors]
+            + [f"request to a non-local host: {u}" for u in self.foreign_requests]
+            + [f"failed request: {u}" for u in self.failed_requests]
+        )
+
+
+@pytest.fixture
+def watched(browser, base_url: str) -> Iterator[Watched]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    w = Watched(page, base_url)
+
+    def route(route):
+        if route.request.url.startswith(base_url) or route.request.url.startswith("data:"):
+            route.continue_()
+        else:
+            w.foreign_requests.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", route)
+    page.on("console", lambda m: m.type == "error" and w.console_errors.append(m.text))
+    page.on("pageerror", lambda e: w.page_errors.append(str(e)))
+    page.on(
+        "requestfailed",
+        lambda r: r.url.startswith(base_url) and w.failed_requests.append(r.url),
+    )
+    yield w
+    context.close()

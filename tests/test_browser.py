@@ -1,0 +1,156 @@
+"""The built site in headless Chromium, served on localhost."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import guide
+import pytest
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+
+def nav_urls(config) -> list[str]:
+    out = []
+    for entry in guide.nav_entries(config):
+        stem = entry.file.removesuffix(".md")
+        out.append("" if stem == "index" else f"{stem}/")
+    return out
+
+
+def _all_nav_pages():
+    return nav_urls(guide.load_mkdocs_config(ROOT / "mkdocs.yml"))
+
+
+RENDERED_DIAGRAMS = """async () => {
+  // Material swaps each <pre class="mermaid"> for a <div class="mermaid"> holding a closed
+  // shadow root: count what is left unrendered and measure what was drawn.
+  const deadline = Date.now() + 10000;
+  while (document.querySelector("pre.mermaid") && Date.now() < deadline)
+    await new Promise(r => setTimeout(r, 100));
+  return {
+    pending: document.querySelectorAll("pre.mermaid").length,
+    sizes: [...document.querySelectorAll("div.mermaid")].map(d => {
+      const r = d.getBoundingClientRect(); return [r.width, r.height];
+    }),
+  };
+}"""
+
+PARSE_DIAGRAMS = """async () => {
+  // Re-read the page's own HTML for the diagram sources and ask mermaid's parser about each.
+  const html = await (await fetch(location.href)).text();
+  const doc = new DOMParser().parseFromString(html, "text/html");
+  const results = [];
+  for (const code of doc.querySelectorAll("pre.mermaid code")) {
+    try { await window.mermaid.parse(code.textContent); results.push(null); }
+    catch (e) { results.push(String(e.message || e).split("\\n").slice(0, 3).join(" ")); }
+  }
+  return results;
+}"""
+
+
+def test_overview_diagram_renders(watched):
+    watched.goto("")
+    result = watched.page.evaluate(RENDERED_DIAGRAMS)
+    assert result["pending"] == 0, "a diagram was left as code (mermaid failed to render it)"
+    assert len(result["sizes"]) == 1
+    assert all(w > 100 and h > 100 for w, h in result["sizes"]), result
+    assert watched.page.evaluate(PARSE_DIAGRAMS) == [None]
+    assert not watched.problems(), watched.problems()
+
+
+def test_formulas_render_without_errors(watched):
+    watched.goto("prerequisites/")
+    watched.page.wait_for_selector(".arithmatex .katex")
+    counts = watched.page.evaluate("""() => ({
+        math: document.querySelectorAll('.arithmatex').length,
+        rendered: document.querySelectorAll('.arithmatex .katex').length,
+        errors: document.querySelectorAll('.katex-error').length})""")
+    assert counts["math"] > 20 and counts["rendered"] == counts["math"], counts
+    assert counts["errors"] == 0, counts
+    assert not watched.problems(), watched.problems()
+
+
+def search(watched, query: str) -> list[str]:
+    box = watched.page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query, delay=20)
+    watched.page.wait_for_selector(".md-search-result__item a", timeout=10000)
+    hrefs = watched.page.eval_on_selector_all(
+        ".md-search-result__item > a", "els => els.map(e => e.href)")
+    return [urlsplit(h).path.removeprefix("/") for h in hrefs]
+
+
+def test_search_for_chinchilla_lists_the_scaling_laws_chapter(watched):
+    watched.goto("")
+    hrefs = search(watched, "Chinchilla")
+    assert "scaling_laws/" in hrefs, hrefs
+
+
+@pytest.mark.parametrize(("term", "page"), [
+    ("KV-cache", "context_windows/"), ("int8", "quantization/"), ("pass@k", "llm_evaluation/"),
+    ("4-bit", "fine_tuning/full_finetune_vs_peft/"), ("GPT-4", ""), ("Llama-2-70B", "context_windows/"),
+])
+def test_technical_terms_are_findable(watched, term, page):
+    watched.goto("")
+    hrefs = search(watched, term)
+    assert page in hrefs, (term, hrefs)
+
+
+def test_next_and_previous_walk_the_study_order(watched, config):
+    expected = nav_urls(config)
+    watched.goto("")
+    seen = [""]
+    while watched.page.locator("a.md-footer__link--next").count():
+        watched.page.locator("a.md-footer__link--next").click()
+        watched.page.wait_for_load_state("load")
+        seen.append(watched.page.url.removeprefix(watched.base_url))
+    assert seen == expected
+    back = [seen[-1]]
+    while watched.page.locator("a.md-footer__link--prev").count():
+        watched.page.locator("a.md-footer__link--prev").click()
+        watched.page.wait_for_load_state("load")
+        back.append(watched.page.url.removeprefix(watched.base_url))
+    assert back == expected[::-1]
+    assert not watched.problems(), watched.problems()
+
+
+def test_palette_toggle_switches_and_persists(watched):
+    watched.goto("prerequisites/")
+    scheme = "() => document.body.getAttribute('data-md-color-scheme')"
+    start = watched.page.evaluate(scheme)
+    seen = [start]
+    for _ in range(3):
+        watched.page.locator("form[data-md-component=palette] label:visible").first.click()
+        seen.append(watched.page.evaluate(scheme))
+        if seen[-1] == "slate":
+            break
+    assert "slate" in seen and "default" in seen, seen
+    watched.page.reload(wait_until="load")
+    assert watched.page.evaluate(scheme) == "slate", "the chosen palette did not persist"
+    # Math and diagrams stay readable in dark mode: text takes the palette's foreground colour.
+    colour = watched.page.evaluate(
+        "() => getComputedStyle(document.querySelector('.arithmatex .katex')).color")
+    assert colour != "rgb(0, 0, 0)", colour
+
+
+@pytest.mark.parametrize("path", _all_nav_pages())
+def test_page_is_clean(watched, path):
+    """Every page: diagrams parse and render, math has no errors, answers open, and the browser
+    saw no console error, no page error and no request to another host."""
+    watched.goto(path)
+    page = watched.page
+    diagrams = page.evaluate(RENDERED_DIAGRAMS)
+    assert diagrams["pending"] == 0, f"{path}: a diagram did not render"
+    assert all(w > 0 and h > 0 for w, h in diagrams["sizes"]), diagrams
+    if diagrams["sizes"]:
+        parse_errors = [e for e in page.evaluate(PARSE_DIAGRAMS) if e]
+        assert not parse_errors, parse_errors
+    if page.locator(".arithmatex").count():
+        page.wait_for_selector(".arithmatex .katex")
+    assert page.locator(".katex-error").count() == 0, f"{path}: a formula failed to render"
+    for details in page.locator("details.question").all():
+        details.locator("summary").click()
+        assert details.evaluate("d => d.open"), f"{path}: an answer did not open"
+    assert not watched.problems(), watched.problems()
