@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,17 +39,19 @@ class Build:
     site: Path
     returncode: int
     log: str
+    seconds: float
 
 
 @pytest.fixture(scope="session")
 def build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """`mkdocs build --strict` of the real project, once per test session."""
     site = tmp_path_factory.mktemp("site")
+    start = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
         cwd=ROOT, env=mkdocs_env(), capture_output=True, text=True, timeout=300,
     )
-    return Build(site, proc.returncode, proc.stdout + proc.stderr)
+    return Build(site, proc.returncode, proc.stdout + proc.stderr, time.perf_counter() - start)
 
 
 @pytest.fixture(scope="session")

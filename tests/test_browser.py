@@ -90,7 +90,8 @@ def test_search_for_chinchilla_lists_the_scaling_laws_chapter(watched):
 
 @pytest.mark.parametrize(("term", "page"), [
     ("KV-cache", "context_windows/"), ("int8", "quantization/"), ("pass@k", "llm_evaluation/"),
-    ("4-bit", "fine_tuning/full_finetune_vs_peft/"), ("GPT-4", ""), ("Llama-2-70B", "context_windows/"),
+    ("4-bit", "fine_tuning/full_finetune_vs_peft/"), ("GPT-4", ""),
+    ("Llama-2-70B", "context_windows/"),
 ])
 def test_technical_terms_are_findable(watched, term, page):
     watched.goto("")

@@ -15,7 +15,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-import guide  # noqa: E402  (the shared content model lives in scripts/)
+import guide
 
 
 def _chapter_pages(nav: Navigation) -> list[Page]:
