@@ -163,19 +163,34 @@ class Chapter:
         return self.meta.get("status") == "draft"
 
 
+_CHAPTER_TITLE = re.compile(r"^(\d+)\.\s+(.+)$")
+
+
+def is_chapter_title(nav_title: str) -> bool:
+    """A chapter is a nav entry whose title is numbered ("3. Context Windows: ...")."""
+    return bool(_CHAPTER_TITLE.match(nav_title))
+
+
+def chapter_entries(config: dict[str, Any]) -> list[NavEntry]:
+    return [e for e in nav_entries(config) if is_chapter_title(e.title)]
+
+
+def docs_dir_of(config: dict[str, Any], config_path: Path) -> Path:
+    return (config_path.parent / config.get("docs_dir", "docs")).resolve()
+
+
 def chapters(root: Path = ROOT, config: dict[str, Any] | None = None) -> list[Chapter]:
-    """Chapters in study order: the nav pages whose front matter declares a difficulty."""
+    """Chapters in study order with their front matter. Raises GuideError on bad YAML."""
     config = config or load_mkdocs_config(root / "mkdocs.yml")
-    docs_dir = root / config.get("docs_dir", "docs")
+    docs_dir = docs_dir_of(config, root / "mkdocs.yml")
     out: list[Chapter] = []
-    for entry in nav_entries(config):
+    for number, entry in enumerate(chapter_entries(config), start=1):
         path = docs_dir / entry.file
-        if not path.is_file():
-            continue
-        meta, _, _ = split_front_matter(path.read_text(encoding="utf-8"), path)
-        if "difficulty" in meta:
-            title = re.sub(r"^\d+\.\s*", "", entry.title)
-            out.append(Chapter(len(out) + 1, title, entry.title, entry.file, meta))
+        meta = {}
+        if path.is_file():
+            meta, _, _ = split_front_matter(path.read_text(encoding="utf-8"), path)
+        title = _CHAPTER_TITLE.match(entry.title).group(2)
+        out.append(Chapter(number, title, entry.title, entry.file, meta))
     return out
 
 
@@ -206,3 +221,98 @@ def fence_spans(lines: list[str]) -> list[tuple[int, int, str]]:
             spans.append((opener[0], index, opener[2]))
             opener = None
     return spans
+
+
+# --- Interview-question blocks (pymdownx.blocks.details with `type: question`) ---------------
+
+_BLOCK_OPEN = re.compile(r"^///\s*([\w-]+)\s*(?:\|\s*(.*?))?\s*$")
+_BLOCK_CLOSE = re.compile(r"^///\s*$")
+
+
+@dataclass
+class Question:
+    line: int  # 1-based line of the `/// details |` opener in the file
+    summary: str
+    options: dict[str, Any]
+    options_error: str | None
+    answer: str
+    answer_line: int
+    end_line: int  # line of the closing ///
+
+    @property
+    def attrs(self) -> dict[str, Any]:
+        attrs = self.options.get("attrs")
+        return attrs if isinstance(attrs, dict) else {}
+
+    @property
+    def roles(self) -> list[str]:
+        return str(self.attrs.get("data-role", "")).split()
+
+    @property
+    def difficulty(self) -> str:
+        return str(self.attrs.get("data-difficulty", ""))
+
+    @property
+    def is_question(self) -> bool:
+        return self.options.get("type") == "question"
+
+
+def details_blocks(text: str) -> list[Question]:
+    """Every top-level `/// details` block of a page (nested blocks stay in the answer).
+
+    Line numbers are 1-based and count from the top of the file, front matter included."""
+    lines = text.splitlines()
+    fenced = set()
+    for start, end, _ in fence_spans(lines):
+        fenced.update(range(start, end + 1))
+    out: list[Question] = []
+    index = 0
+    while index < len(lines):
+        match = _BLOCK_OPEN.match(lines[index]) if index not in fenced else None
+        if not match or match.group(1) != "details":
+            index += 1
+            continue
+        opener, summary = index, (match.group(2) or "").strip()
+        index += 1
+        option_lines = []
+        while index < len(lines) and lines[index].startswith("    ") and lines[index].strip():
+            option_lines.append(lines[index][4:])
+            index += 1
+        options, error = {}, None
+        if option_lines:
+            try:
+                loaded = yaml.safe_load("\n".join(option_lines))
+                options = loaded if isinstance(loaded, dict) else {}
+                if not isinstance(loaded, dict):
+                    error = "block options must be a YAML mapping"
+            except yaml.YAMLError as exc:
+                error = f"invalid block options: {getattr(exc, 'problem', None) or exc}"
+        body_start, depth = index, 1
+        while index < len(lines):
+            if index not in fenced:
+                if _BLOCK_CLOSE.match(lines[index]):
+                    depth -= 1
+                    if depth == 0:
+                        break
+                elif _BLOCK_OPEN.match(lines[index]):
+                    depth += 1
+            index += 1
+        answer = "\n".join(lines[body_start:index]).strip()
+        out.append(Question(opener + 1, summary, options, error, answer, body_start + 1,
+                            index + 1))
+        index += 1
+    return out
+
+
+def headings(text: str) -> list[tuple[int, int, str]]:
+    """(1-based line, level, title) of each ATX heading outside code fences."""
+    lines = text.splitlines()
+    fenced = set()
+    for start, end, _ in fence_spans(lines):
+        fenced.update(range(start, end + 1))
+    out = []
+    for index, line in enumerate(lines):
+        match = re.match(r"^(#{1,6})\s+(.+?)\s*#*\s*$", line)
+        if match and index not in fenced:
+            out.append((index + 1, len(match.group(1)), match.group(2).strip()))
+    return out

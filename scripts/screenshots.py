@@ -13,8 +13,8 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from measure_performance import CHROMIUM_FLAGS, build, chromium_path  # noqa: E402
-from site_server import serve  # noqa: E402
+from measure_performance import CHROMIUM_FLAGS, build, chromium_path
+from site_server import serve
 
 OUT = Path(__file__).resolve().parent.parent / ".github" / "readme"
 

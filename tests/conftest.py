@@ -120,8 +120,8 @@ class Watched:
         )
 
 
-@pytest.fixture
-def watched(browser, base_url: str) -> Iterator[Watched]:
+def open_watched(browser, base_url: str) -> tuple[Watched, object]:
+    """A fresh browser context whose page records problems; returns (watched, context)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     w = Watched(page, base_url)
@@ -140,5 +140,11 @@ def watched(browser, base_url: str) -> Iterator[Watched]:
         "requestfailed",
         lambda r: r.url.startswith(base_url) and w.failed_requests.append(r.url),
     )
+    return w, context
+
+
+@pytest.fixture
+def watched(browser, base_url: str) -> Iterator[Watched]:
+    w, context = open_watched(browser, base_url)
     yield w
     context.close()

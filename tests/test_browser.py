@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 import guide
 import pytest
 from conftest import ROOT
+from site_checks import PARSE_DIAGRAMS, RENDERED_DIAGRAMS, page_problems
 
 pytestmark = pytest.mark.browser
 
@@ -21,33 +22,6 @@ def nav_urls(config) -> list[str]:
 
 def _all_nav_pages():
     return nav_urls(guide.load_mkdocs_config(ROOT / "mkdocs.yml"))
-
-
-RENDERED_DIAGRAMS = """async () => {
-  // Material swaps each <pre class="mermaid"> for a <div class="mermaid"> holding a closed
-  // shadow root: count what is left unrendered and measure what was drawn.
-  const deadline = Date.now() + 10000;
-  while (document.querySelector("pre.mermaid") && Date.now() < deadline)
-    await new Promise(r => setTimeout(r, 100));
-  return {
-    pending: document.querySelectorAll("pre.mermaid").length,
-    sizes: [...document.querySelectorAll("div.mermaid")].map(d => {
-      const r = d.getBoundingClientRect(); return [r.width, r.height];
-    }),
-  };
-}"""
-
-PARSE_DIAGRAMS = """async () => {
-  // Re-read the page's own HTML for the diagram sources and ask mermaid's parser about each.
-  const html = await (await fetch(location.href)).text();
-  const doc = new DOMParser().parseFromString(html, "text/html");
-  const results = [];
-  for (const code of doc.querySelectorAll("pre.mermaid code")) {
-    try { await window.mermaid.parse(code.textContent); results.push(null); }
-    catch (e) { results.push(String(e.message || e).split("\\n").slice(0, 3).join(" ")); }
-  }
-  return results;
-}"""
 
 
 def test_overview_diagram_renders(watched):
@@ -140,18 +114,5 @@ def test_palette_toggle_switches_and_persists(watched):
 def test_page_is_clean(watched, path):
     """Every page: diagrams parse and render, math has no errors, answers open, and the browser
     saw no console error, no page error and no request to another host."""
-    watched.goto(path)
-    page = watched.page
-    diagrams = page.evaluate(RENDERED_DIAGRAMS)
-    assert diagrams["pending"] == 0, f"{path}: a diagram did not render"
-    assert all(w > 0 and h > 0 for w, h in diagrams["sizes"]), diagrams
-    if diagrams["sizes"]:
-        parse_errors = [e for e in page.evaluate(PARSE_DIAGRAMS) if e]
-        assert not parse_errors, parse_errors
-    if page.locator(".arithmatex").count():
-        page.wait_for_selector(".arithmatex .katex")
-    assert page.locator(".katex-error").count() == 0, f"{path}: a formula failed to render"
-    for details in page.locator("details.question").all():
-        details.locator("summary").click()
-        assert details.evaluate("d => d.open"), f"{path}: an answer did not open"
-    assert not watched.problems(), watched.problems()
+    problems = page_problems(watched, path)
+    assert not problems, "\n".join(problems)

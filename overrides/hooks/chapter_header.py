@@ -1,7 +1,7 @@
 """Give every chapter the data its header shows: number in the study order, difficulty,
 reading time, roles, prerequisites and draft status (rendered by partials/chapter-header.html).
 
-The chapter number is the page's position among the chapters in `nav`, nothing else.
+A chapter is a nav entry with a numbered title; its number is its position among them.
 """
 
 from __future__ import annotations
@@ -19,16 +19,13 @@ import guide
 
 
 def _chapter_pages(nav: Navigation) -> list[Page]:
-    return [page for page in nav.pages if "difficulty" in (page.meta or {})]
+    return [page for page in nav.pages if guide.is_chapter_title(page.title or "")]
 
 
 def on_page_context(context, *, page: Page, config: MkDocsConfig, nav: Navigation):
-    if "difficulty" not in page.meta:
-        return context
     chapters = _chapter_pages(nav)
     if page not in chapters:
-        raise PluginError(f"{page.file.src_uri}: a chapter (it has front matter 'difficulty') "
-                          "must be listed in nav in mkdocs.yml")
+        return context
     problems = guide.front_matter_problems(page.meta, Path(config.docs_dir))
     if problems:
         raise PluginError(f"{page.file.src_uri}: " + "; ".join(msg for _, msg in problems))
