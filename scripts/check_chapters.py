@@ -114,7 +114,7 @@ def check_chapter(rel: str, text: str, docs_dir: Path, number: int,
             report(q.line, "question block outside the 'Interview Questions' section")
     for q in in_section:
         check_question(q, report)
-    if in_section:
+    if in_section and h2[-1][1] == INTERVIEW_QUESTIONS:
         trailing = [i for i in range(in_section[-1].end_line, len(lines)) if lines[i].strip()]
         if trailing:
             report(trailing[0] + 1, "content after the interview questions "

@@ -123,6 +123,10 @@ class Watched:
 def open_watched(browser, base_url: str) -> tuple[Watched, object]:
     """A fresh browser context whose page records problems; returns (watched, context)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(
+        "window.__uncaught = [];"
+        "addEventListener('error', e => __uncaught.push(String(e.message)));"
+        "addEventListener('unhandledrejection', e => __uncaught.push(String(e.reason)));")
     page = context.new_page()
     w = Watched(page, base_url)
 
@@ -148,3 +152,16 @@ def watched(browser, base_url: str) -> Iterator[Watched]:
     w, context = open_watched(browser, base_url)
     yield w
     context.close()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Report the executed examples' run time (the issue asks for it in every run)."""
+    timings = getattr(sys.modules.get("test_examples"), "TIMINGS", None)
+    if not timings:
+        return
+    total = sum(t for t, _, _ in timings.values())
+    terminalreporter.write_sep("-", "executed examples")
+    for path, (seconds, ran, skipped) in sorted(timings.items()):
+        terminalreporter.write_line(f"{path}: {ran} fence(s) run, {skipped} opted out, "
+                                    f"{seconds:.2f} s")
+    terminalreporter.write_line(f"total: {total:.2f} s over {len(timings)} page(s)")

@@ -7,7 +7,9 @@ RENDERED_DIAGRAMS = """async () => {
   // Material swaps each <pre class="mermaid"> for a <div class="mermaid"> holding a closed
   // shadow root: wait for the swap, then measure what was drawn.
   const deadline = Date.now() + 10000;
-  while (document.querySelector("pre.mermaid") && Date.now() < deadline)
+  // Stop early on an uncaught error (the init script in conftest records them).
+  while (document.querySelector("pre.mermaid") && Date.now() < deadline
+         && !(window.__uncaught || []).length)
     await new Promise(r => setTimeout(r, 100));
   return {
     pending: document.querySelectorAll("pre.mermaid").length,
