@@ -124,7 +124,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"setup failed: {exc}", file=sys.stderr)
         return 2
     python = str(VENV_PYTHON)
+    run_env = env()
     if args.command == "serve":
+        # Serve at the root of the dev address, not under the GitHub Pages path of site_url.
+        run_env.setdefault("SITE_URL", f"http://{args.addr}/")
         cmd = [python, "-m", "mkdocs", "serve", "--strict", "--dev-addr", args.addr]
     elif args.command == "build":
         cmd = [python, "-m", "mkdocs", "build", "--strict"]
@@ -134,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print("+", " ".join(cmd), flush=True)
     try:
-        return subprocess.run(cmd, cwd=ROOT, env=env()).returncode
+        return subprocess.run(cmd, cwd=ROOT, env=run_env).returncode
     except KeyboardInterrupt:
         return 130
 
