@@ -88,6 +88,14 @@ def nav_entries(config: dict[str, Any]) -> list[NavEntry]:
     return out
 
 
+def page_url(file: str) -> str:
+    """The site path MkDocs gives a docs file with directory URLs ('' for index.md)."""
+    stem = file.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return (stem.removesuffix("/index") if stem.endswith("/index") else stem) + "/"
+
+
 def split_front_matter(text: str, path: Path | str = "<text>") -> tuple[dict[str, Any], str, int]:
     """Return (meta, body, number of lines the front matter takes). Raises GuideError."""
     match = _FRONT_MATTER.match(text)

@@ -22,14 +22,13 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import chromium
 import guide
 from site_server import serve
 
 BUDGET_WITH_DIAGRAMS = 1_000_000  # bytes gzip, search index excluded
 BUDGET_WITHOUT_DIAGRAMS = 300_000
 BUILD_BUDGET_S = 5.0
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 @dataclass
@@ -58,11 +57,7 @@ def build(site: Path) -> float:
 
 
 def nav_paths() -> list[str]:
-    out = []
-    for entry in guide.nav_entries(guide.load_mkdocs_config()):
-        stem = entry.file.removesuffix(".md")
-        out.append("" if stem == "index" else f"{stem}/")
-    return out
+    return [guide.page_url(e.file) for e in guide.nav_entries(guide.load_mkdocs_config())]
 
 
 def weigh(browser, base_url: str, path: str) -> PageWeight:
@@ -97,13 +92,6 @@ def weigh(browser, base_url: str, path: str) -> PageWeight:
     )
 
 
-def chromium_path() -> str | None:
-    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium"):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
-
-
 def page_weights(site: Path, browser=None, paths: list[str] | None = None) -> list[PageWeight]:
     """Weigh every nav page; starts its own Chromium unless given a Playwright browser."""
     paths = paths or nav_paths()
@@ -113,7 +101,8 @@ def page_weights(site: Path, browser=None, paths: list[str] | None = None) -> li
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        browser = playwright.chromium.launch(executable_path=chromium.executable_path(),
+                                             args=chromium.FLAGS)
         try:
             return page_weights(site, browser, paths)
         finally:

@@ -13,7 +13,8 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from measure_performance import CHROMIUM_FLAGS, build, chromium_path
+import chromium
+from measure_performance import build
 from site_server import serve
 
 OUT = Path(__file__).resolve().parent.parent / ".github" / "readme"
@@ -30,8 +31,8 @@ def main(argv: list[str] | None = None) -> int:
         site = Path(tmp) / "site"
         build(site)
         with serve(site) as base_url, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium_path(),
-                                                 args=CHROMIUM_FLAGS)
+            browser = playwright.chromium.launch(executable_path=chromium.executable_path(),
+                                                 args=chromium.FLAGS)
             for scheme in ("light", "dark"):
                 context = browser.new_context(viewport={"width": 1280, "height": 800},
                                               color_scheme=scheme)

@@ -4,7 +4,6 @@ headless Chromium that records console errors, page errors and any non-local req
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -17,17 +16,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import chromium  # noqa: E402
 import guide  # noqa: E402
 from site_server import serve  # noqa: E402
-
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def mkdocs_env() -> dict[str, str]:
@@ -77,20 +68,12 @@ def chapters(config: dict) -> list[guide.Chapter]:
     return guide.chapters(ROOT, config)
 
 
-def chromium_executable() -> str | None:
-    """Debian's chromium if present (CI, this project's machines); else Playwright's own."""
-    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
-
-
 @pytest.fixture(scope="session")
 def browser():
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=chromium_executable(), args=CHROMIUM_FLAGS, headless=True
+            executable_path=chromium.executable_path(), args=chromium.FLAGS, headless=True
         )
         yield browser
         browser.close()

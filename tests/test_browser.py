@@ -13,11 +13,7 @@ pytestmark = pytest.mark.browser
 
 
 def nav_urls(config) -> list[str]:
-    out = []
-    for entry in guide.nav_entries(config):
-        stem = entry.file.removesuffix(".md")
-        out.append("" if stem == "index" else f"{stem}/")
-    return out
+    return [guide.page_url(e.file) for e in guide.nav_entries(config)]
 
 
 def _all_nav_pages():

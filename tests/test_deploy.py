@@ -106,8 +106,7 @@ def test_gh_deploy_publishes_a_complete_site(tmp_path):
     files = set(listing.stdout.split())
     assert {"index.html", "404.html", "sitemap.xml", ".nojekyll"} <= files
     for entry in guide.nav_entries(guide.load_mkdocs_config(ROOT / "mkdocs.yml")):
-        stem = entry.file.removesuffix(".md")
-        expected = "index.html" if stem == "index" else f"{stem}/index.html"
+        expected = guide.page_url(entry.file) + "index.html"
         assert expected in files, f"{entry.file} was not deployed"
     assert any(f.startswith("assets/vendor/mermaid/") for f in files)
     assert "assets/vendor/katex/katex.min.js" in files

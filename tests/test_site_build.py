@@ -16,9 +16,7 @@ DOCS = ROOT / "docs"
 
 
 def page_html(site: Path, file: str) -> str:
-    stem = file.removesuffix(".md")
-    path = site / "index.html" if stem == "index" else site / stem / "index.html"
-    return path.read_text(encoding="utf-8")
+    return (site / guide.page_url(file) / "index.html").read_text(encoding="utf-8")
 
 
 def test_strict_build_passes_without_warnings(build):
@@ -156,8 +154,7 @@ def test_search_index_holds_every_page_and_section(site, config):
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     locations = {doc["location"] for doc in index["docs"]}
     for entry in guide.nav_entries(config):
-        stem = entry.file.removesuffix(".md")
-        url = "" if stem == "index" else f"{stem}/"
+        url = guide.page_url(entry.file)
         assert url in locations, f"{entry.file} is not in the search index"
         html = page_html(site, entry.file)
         for anchor in re.findall(r'<h[23] id="([^"]+)"', html):
