@@ -203,9 +203,15 @@ def chapters(root: Path = ROOT, config: dict[str, Any] | None = None) -> list[Ch
 
 
 def prose_words(markdown: str) -> int:
-    """Words a reader reads: front matter, HTML tags and link targets removed."""
+    """Words of prose: front matter, fenced code and diagrams, display math, HTML tags and
+    link targets removed; an inline formula counts as one word."""
     _, body, _ = split_front_matter(markdown)
-    body = re.sub(r"<[^>]+>", " ", body)
+    lines = body.splitlines()
+    fenced = {i for start, end, _ in fence_spans(lines) for i in range(start, end + 1)}
+    body = "\n".join(line for i, line in enumerate(lines) if i not in fenced)
+    body = re.sub(r"\$\$.*?\$\$", " ", body, flags=re.S)  # display math: not prose
+    body = re.sub(r"\$[^$\n]+\$", " x ", body)  # inline math reads as about one word
+    body = re.sub(r"<[^>\n]+>", " ", body)
     body = re.sub(r"\]\([^)]*\)", "]", body)
     return len(re.findall(r"[\w$\\][\w'\u2019.\-^{}\\]*", body))
 
