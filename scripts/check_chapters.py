@@ -165,7 +165,7 @@ def not_in_nav(docs_dir: Path, config: dict, findings: list[Finding]) -> None:
     listed = {e.file for e in guide.nav_entries(config)}
     for path in sorted(docs_dir.rglob("*.md")):
         rel = path.relative_to(docs_dir).as_posix()
-        if rel.startswith("assets/") or rel in listed:
+        if rel.startswith(("assets/", "includes/")) or rel in listed:
             continue
         findings.append(Finding(f"docs/{rel}", 1, "page is not listed in nav in mkdocs.yml"))
 

@@ -250,8 +250,9 @@ class Question:
     options: dict[str, Any]
     options_error: str | None
     answer: str
-    answer_line: int
+    answer_line: int  # first line after the option lines
     end_line: int  # line of the closing ///
+    anchor: str = ""  # set by question_blocks(): the id the block gets in the built page
 
     @property
     def attrs(self) -> dict[str, Any]:
@@ -330,3 +331,66 @@ def headings(text: str) -> list[tuple[int, int, str]]:
         if match and index not in fenced:
             out.append((index + 1, len(match.group(1)), match.group(2).strip()))
     return out
+
+
+# Pages the build generates (overrides/hooks/practice.py); they have no file under docs/.
+GENERATED_PAGES = ("questions.md", "study_plans.md", "glossary.md")
+INTERVIEW_QUESTIONS = "Interview Questions"
+
+
+def slug(text: str, limit: int = 60) -> str:
+    """A URL-safe id from text: lower case ASCII words joined by '-', cut at a word boundary."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    out = ""
+    for word in words:
+        if len(out) + len(word) + 1 > limit:
+            break
+        out = f"{out}-{word}" if out else word
+    return out or "question"
+
+
+def question_blocks(text: str) -> list[Question]:
+    """The interview questions of a chapter (type: question blocks under the Interview
+    Questions heading), each with its anchor: 'q-' + a slug of the question, unique per page."""
+    heads = headings(text)
+    start = next((line for line, level, title in heads
+                  if level == 2 and title == INTERVIEW_QUESTIONS), None)
+    if start is None:
+        return []
+    taken: set[str] = set()
+    out = []
+    for block in details_blocks(text):
+        if block.line < start or not block.is_question:
+            continue
+        base = "q-" + slug(block.summary)
+        anchor, n = base, 2
+        while anchor in taken:
+            anchor, n = f"{base}-{n}", n + 1
+        taken.add(anchor)
+        block.anchor = anchor
+        out.append(block)
+    return out
+
+
+_MD_LINK = re.compile(r"(!?\[[^\]]*\]\()([^)\s]+)((?:\s+\"[^\"]*\")?\))")
+
+
+def rebase_links(markdown: str, from_file: str, to_file: str) -> str:
+    """Rewrite relative Markdown links written in docs/<from_file> so they resolve from
+    docs/<to_file>; a bare '#anchor' points back at from_file."""
+    import posixpath
+
+    def fix(match: re.Match[str]) -> str:
+        target = match.group(2)
+        if re.match(r"^[a-z][a-z0-9+.-]*:", target) or target.startswith("/"):
+            return match.group(0)
+        path, _, anchor = target.partition("#")
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(from_file), path)) \
+            if path else from_file
+        rel = posixpath.relpath(resolved, posixpath.dirname(to_file) or ".")
+        return f"{match.group(1)}{rel}{'#' + anchor if anchor else ''}{match.group(3)}"
+
+    return _MD_LINK.sub(fix, markdown)

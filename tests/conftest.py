@@ -123,10 +123,14 @@ def open_watched(browser, base_url: str) -> tuple[Watched, object]:
     context.route("**/*", route)
     page.on("console", lambda m: m.type == "error" and w.console_errors.append(m.text))
     page.on("pageerror", lambda e: w.page_errors.append(str(e)))
-    page.on(
-        "requestfailed",
-        lambda r: r.url.startswith(base_url) and w.failed_requests.append(r.url),
-    )
+    def failed(request):
+        # A navigation cancels the previous page's pending loads (net::ERR_ABORTED): not a bug.
+        if request.url.startswith(base_url) and "ERR_ABORTED" not in (request.failure or ""):
+            w.failed_requests.append(f"{request.url} ({request.failure})")
+
+    page.on("requestfailed", failed)
+    page.on("response", lambda r: r.status >= 400 and r.url.startswith(base_url)
+            and w.failed_requests.append(f"{r.url} (HTTP {r.status})"))
     return w, context
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -69,6 +70,9 @@ def complete_chapter(title: str = "Fixture Chapter", roles: tuple[str, ...] = ("
 
 def make_project(root: Path, files: dict[str, str], nav: list) -> Path:
     """Write docs/ and a mkdocs.yml inheriting the project's; return the config path."""
+    includes = root / "docs" / "includes"
+    includes.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "docs" / "includes" / "abbreviations.md", includes / "abbreviations.md")
     for rel, text in files.items():
         path = root / "docs" / rel
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -53,7 +53,8 @@ def page_problems(watched, path: str) -> list[str]:
                  for i, (w, h) in enumerate(diagrams["sizes"]) if not (w > 0 and h > 0)]
     if page.locator(".arithmatex").count():
         try:
-            page.wait_for_selector(".arithmatex .katex, .arithmatex .katex-error", timeout=10000)
+            page.wait_for_selector(".arithmatex .katex, .arithmatex .katex-error",
+                                   state="attached", timeout=10000)
         except Exception:
             problems.append(f"{label}: math was not rendered (KaTeX did not run)")
     problems += [f"{label}: formula error: {e}" for e in page.evaluate(KATEX_ERRORS)]

@@ -32,7 +32,7 @@ def test_overview_diagram_renders(watched):
 
 def test_formulas_render_without_errors(watched):
     watched.goto("prerequisites/")
-    watched.page.wait_for_selector(".arithmatex .katex")
+    watched.page.wait_for_selector(".arithmatex .katex", state="attached")
     counts = watched.page.evaluate("""() => ({
         math: document.querySelectorAll('.arithmatex').length,
         rendered: document.querySelectorAll('.arithmatex .katex').length,
