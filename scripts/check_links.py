@@ -18,8 +18,6 @@ import concurrent.futures
 import contextlib
 import html
 import json
-import logging
-import os
 import posixpath
 import sys
 import threading
@@ -94,21 +92,18 @@ class Project:
     """The docs, rendered once with the project's Markdown configuration."""
 
     def __init__(self, config_path: Path):
-        os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-        logging.getLogger("mkdocs").setLevel(logging.ERROR)
-        from mkdocs.config import load_config
-
-        self.config_path = config_path
-        with contextlib.redirect_stdout(sys.stderr):
-            self.config = load_config(str(config_path))
-        self.docs_dir = Path(self.config.docs_dir)
-        self.site_url = self.config.site_url or ""
-        self.site_host = urlsplit(self.site_url).netloc
-        self.site_path = urlsplit(self.site_url).path or "/"
         import markdown
 
-        self._md = markdown.Markdown(extensions=self.config.markdown_extensions,
-                                     extension_configs=self.config.mdx_configs)
+        if not config_path.is_file():
+            raise FileNotFoundError(f"no such config file: {config_path}")
+        self.config_path = config_path
+        self.config = guide.load_mkdocs_config(config_path)
+        self.docs_dir = guide.docs_dir_of(self.config, config_path)
+        self.site_url = self.config.get("site_url") or ""
+        self.site_host = urlsplit(self.site_url).netloc
+        self.site_path = urlsplit(self.site_url).path or "/"
+        extensions, configs = markdown_setup(self.config)
+        self._md = markdown.Markdown(extensions=extensions, extension_configs=configs)
         self.pages: dict[str, tuple[str, int, _LinkParser]] = {}
 
     def page(self, rel: str) -> tuple[str, int, _LinkParser]:
@@ -128,6 +123,29 @@ class Project:
         return sorted(p.relative_to(self.docs_dir).as_posix() for p in self.docs_dir.rglob("*.md")
                       if not p.relative_to(self.docs_dir).as_posix().startswith(
                           ("assets/", "includes/")))
+
+
+def markdown_setup(config: dict) -> tuple[list[str], dict[str, dict]]:
+    """The site's Markdown extensions, minus what cannot change a link: no syntax highlighting
+    and no appended abbreviations (both only cost time here)."""
+
+    def resolved(value):
+        if isinstance(value, guide.PythonName):
+            return value.resolve()
+        if isinstance(value, dict):
+            return {k: resolved(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [resolved(v) for v in value]
+        return value
+
+    extensions, configs = [], {}
+    for item in config.get("markdown_extensions") or []:
+        name, options = (item, {}) if isinstance(item, str) else next(iter(item.items()))
+        extensions.append(name)
+        configs[name] = resolved(options or {})
+    configs.setdefault("pymdownx.highlight", {})["use_pygments"] = False
+    configs.get("pymdownx.snippets", {}).pop("auto_append", None)
+    return extensions, configs
 
 
 def locate(source: str, url: str, start: int) -> tuple[int, int, int]:

@@ -7,6 +7,7 @@ front matter and its rules, and reading time. See CONTRIBUTING.md for the contra
 from __future__ import annotations
 
 import math
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,10 +45,27 @@ class _PermissiveLoader(yaml.SafeLoader):
     """Reads mkdocs.yml without executing its tags (!ENV, !!python/name)."""
 
 
+@dataclass(frozen=True)
+class PythonName:
+    """A `!!python/name:module.attr` reference, kept unresolved."""
+
+    dotted: str
+
+    def resolve(self) -> Any:
+        import importlib
+
+        module, _, attr = self.dotted.rpartition(".")
+        return getattr(importlib.import_module(module), attr)
+
+
 def _unknown_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if suffix.startswith("name:"):
+        return PythonName(suffix[len("name:"):])
     if isinstance(node, yaml.SequenceNode):
         items = loader.construct_sequence(node)
-        return items[-1] if suffix == "!ENV" and items else items
+        if suffix.lstrip("!") == "ENV" and items:  # !ENV [VAR, ..., default], as MkDocs reads it
+            return next((os.environ[v] for v in items[:-1] if v in os.environ), items[-1])
+        return items
     if isinstance(node, yaml.MappingNode):
         return loader.construct_mapping(node)
     return loader.construct_scalar(node)
@@ -57,10 +75,26 @@ _PermissiveLoader.add_multi_constructor("!", _unknown_tag)
 _PermissiveLoader.add_multi_constructor("tag:yaml.org,2002:python/", _unknown_tag)
 
 
+def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    """MkDocs' INHERIT rule: mappings merge key by key, anything else is replaced."""
+    out = dict(parent)
+    for key, value in child.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
 def load_mkdocs_config(path: Path | None = None) -> dict[str, Any]:
+    """mkdocs.yml as data (tags left unexecuted), following INHERIT like MkDocs does."""
     path = path or ROOT / "mkdocs.yml"
     with open(path, encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=_PermissiveLoader)
+        config = yaml.load(fh, Loader=_PermissiveLoader) or {}  # safe: a SafeLoader subclass
+    parent = config.pop("INHERIT", None)
+    if parent:
+        config = _merge(load_mkdocs_config((Path(path).parent / parent).resolve()), config)
+    return config
 
 
 @dataclass(frozen=True)
