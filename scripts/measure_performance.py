@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
 
     median = statistics.median(times)
     over = [w for w in weights if w.gzip_bytes > w.budget]
-    wrong_loads = [w for w in weights if (w.loads_mermaid and not w.has_diagrams)
+    wrong_loads = [w for w in weights if (w.loads_mermaid != w.has_diagrams)
                    or (w.loads_katex and not w.has_math)]
     if args.format == "json":
         print(json.dumps({

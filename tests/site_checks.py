@@ -52,11 +52,16 @@ def page_problems(watched, path: str) -> list[str]:
     problems += [f"{label}: diagram {i + 1} rendered at zero size"
                  for i, (w, h) in enumerate(diagrams["sizes"]) if not (w > 0 and h > 0)]
     if page.locator(".arithmatex").count():
+        # KaTeX renders lazily near the viewport; render everything to check every formula.
         try:
-            page.wait_for_selector(".arithmatex .katex, .arithmatex .katex-error",
-                                   state="attached", timeout=10000)
-        except Exception:
-            problems.append(f"{label}: math was not rendered (KaTeX did not run)")
+            page.evaluate("() => window.guideMath.renderAll()")
+            unrendered = page.evaluate("() => [...document.querySelectorAll('.arithmatex')]"
+                                       ".filter(e => !e.querySelector('.katex, .katex-error'))"
+                                       ".length")
+            if unrendered:
+                problems.append(f"{label}: {unrendered} formula(s) not rendered")
+        except Exception as exc:
+            problems.append(f"{label}: math was not rendered (KaTeX did not run): {exc}")
     problems += [f"{label}: formula error: {e}" for e in page.evaluate(KATEX_ERRORS)]
     for index, details in enumerate(page.locator("details.question").all(), start=1):
         details.locator("summary").click()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from urllib.parse import urlsplit
 
 import guide
@@ -33,6 +34,7 @@ def test_overview_diagram_renders(watched):
 def test_formulas_render_without_errors(watched):
     watched.goto("prerequisites/")
     watched.page.wait_for_selector(".arithmatex .katex", state="attached")
+    watched.page.evaluate("() => window.guideMath.renderAll()")
     counts = watched.page.evaluate("""() => ({
         math: document.querySelectorAll('.arithmatex').length,
         rendered: document.querySelectorAll('.arithmatex .katex').length,
@@ -47,8 +49,15 @@ def search(watched, query: str) -> list[str]:
     box.click()
     box.press_sequentially(query, delay=20)
     watched.page.wait_for_selector(".md-search-result__item a", timeout=10000)
-    hrefs = watched.page.eval_on_selector_all(
-        ".md-search-result__item > a", "els => els.map(e => e.href)")
+    # Results re-render as each key arrives: wait until the list for the whole query settles.
+    previous, deadline = None, time.monotonic() + 10
+    while time.monotonic() < deadline:
+        hrefs = watched.page.eval_on_selector_all(
+            ".md-search-result__item > a", "els => els.map(e => e.href)")
+        if hrefs and hrefs == previous:
+            break
+        previous = hrefs
+        watched.page.wait_for_timeout(300)
     return [urlsplit(h).path.removeprefix("/") for h in hrefs]
 
 
@@ -100,6 +109,7 @@ def test_palette_toggle_switches_and_persists(watched):
     assert "slate" in seen and "default" in seen, seen
     watched.page.reload(wait_until="load")
     assert watched.page.evaluate(scheme) == "slate", "the chosen palette did not persist"
+    watched.page.wait_for_selector(".arithmatex .katex", state="attached")
     # Math and diagrams stay readable in dark mode: text takes the palette's foreground colour.
     colour = watched.page.evaluate(
         "() => getComputedStyle(document.querySelector('.arithmatex .katex')).color")

@@ -1,4 +1,5 @@
-"""Every all-caps abbreviation a built page shows (outside code, math and diagrams) is defined once in docs/includes/abbreviations.md,
+"""Every all-caps abbreviation a built page shows (outside code, math and diagrams) is defined
+once in docs/includes/abbreviations.md,
 which feeds both the hover definitions (pymdownx.snippets auto-append + abbr) and the
 generated Glossary page."""
 
@@ -30,8 +31,8 @@ def glossary() -> dict[str, str]:
 class _Text(HTMLParser):
     """The article text a reader sees: no code, math, diagrams or scripts."""
 
-    SKIP_TAGS = {"code", "pre", "script", "style", "svg"}
-    VOID = {"br", "img", "hr", "input", "meta", "link", "source", "wbr"}
+    SKIP_TAGS = frozenset({"code", "pre", "script", "style", "svg"})
+    VOID = frozenset({"br", "img", "hr", "input", "meta", "link", "source", "wbr"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

@@ -233,6 +233,10 @@
       var s = status(item.qid);
       badge.textContent = s;
       badge.setAttribute("data-status", s);
+      if (!summary.querySelector(".qb-badges")) {
+        summary.insertBefore(el("span", { className: "qb-badges" }, item.difficulty + " · " +
+          item.roles.map(function (r) { return ROLES[r] || r; }).join(", ")), badge);
+      }
     });
     document.querySelectorAll(".md-content h2[id^='bank-chapter-']").forEach(function (h) {
       var number = h.id.replace("bank-chapter-", "");
@@ -258,7 +262,7 @@
   };
   Bank.prototype.answerHtml = function (item) {
     var clone = item.el.cloneNode(true);
-    clone.querySelectorAll("summary, .qb-status").forEach(function (n) { n.remove(); });
+    clone.querySelectorAll("summary").forEach(function (n) { n.remove(); });
     return clone.innerHTML;
   };
   Bank.prototype.show = function (title) {
@@ -278,6 +282,7 @@
     var answer = el("div", { className: "practice-answer" });
     answer.innerHTML = this.answerHtml(item);
     answer.hidden = true;
+    if (window.guideMath) window.guideMath.scan(answer);
     var reveal = el("button", { type: "button", className: "md-button md-button--primary",
                                 id: "practice-reveal" }, "Reveal answer (Space)");
     var grades = el("div", { className: "practice-grades", role: "group",

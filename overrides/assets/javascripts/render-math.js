@@ -1,33 +1,73 @@
-// Render pymdownx.arithmatex (generic mode) output with KaTeX, on first load and after
-// every page change Material makes. Errors stay visible in the page as .katex-error and
-// are logged, so the browser tests catch them.
+// Render pymdownx.arithmatex (generic mode) output with KaTeX, lazily: KaTeX (script, CSS,
+// fonts) is fetched the first time a formula comes near the viewport, so a long page whose
+// math sits below the fold or inside closed answers does not pay for it on first load.
+// window.guideMath.renderAll() renders everything at once (tests, printing).
+// Errors stay visible in the page as .katex-error and are logged, so the browser tests see them.
 (function () {
   "use strict";
+  var script = document.currentScript;
+  var base = script ? script.getAttribute("data-katex") : "assets/vendor/katex/";
+  var loading = null;
+
+  function loadKatex() {
+    if (window.katex) return Promise.resolve();
+    if (!loading) {
+      loading = new Promise(function (resolve, reject) {
+        var css = document.createElement("link");
+        css.rel = "stylesheet";
+        css.href = base + "katex.min.css";
+        document.head.appendChild(css);
+        var js = document.createElement("script");
+        js.src = base + "katex.min.js";
+        js.onload = resolve;
+        js.onerror = function () { reject(new Error("KaTeX failed to load from " + js.src)); };
+        document.head.appendChild(js);
+      });
+    }
+    return loading;
+  }
   function strip(text, display) {
     text = text.trim();
     var open = display ? "\\[" : "\\(", close = display ? "\\]" : "\\)";
-    if (text.startsWith(open) && text.endsWith(close)) {
-      return text.slice(2, -2);
-    }
+    if (text.startsWith(open) && text.endsWith(close)) return text.slice(2, -2);
     return text.replace(/^\$\$?|\$\$?$/g, "");
   }
-  function renderAll(root) {
-    root.querySelectorAll(".arithmatex").forEach(function (el) {
-      if (el.dataset.rendered) return;
-      var display = el.tagName === "DIV";
-      var tex = strip(el.textContent, display);
-      try {
-        katex.render(tex, el, { displayMode: display, throwOnError: true, strict: "warn" });
-      } catch (err) {
-        console.error("KaTeX: " + err.message + " in: " + tex);
-        katex.render(tex, el, { displayMode: display, throwOnError: false });
-      }
-      el.dataset.rendered = "1";
+  function render(el) {
+    if (el.dataset.rendered) return;
+    var display = el.tagName === "DIV";
+    var tex = strip(el.textContent, display);
+    try {
+      katex.render(tex, el, { displayMode: display, throwOnError: true, strict: "warn" });
+    } catch (err) {
+      console.error("KaTeX: " + err.message + " in: " + tex);
+      katex.render(tex, el, { displayMode: display, throwOnError: false });
+    }
+    el.dataset.rendered = "1";
+  }
+  var observer = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (!entry.isIntersecting) return;
+      observer.unobserve(entry.target);
+      loadKatex().then(function () { render(entry.target); }, function (e) { console.error(e.message); });
+    });
+  }, { rootMargin: "400px 0px" }) : null;
+
+  function scan(root) {
+    (root || document).querySelectorAll(".arithmatex:not([data-rendered])").forEach(function (el) {
+      if (observer) observer.observe(el);
+      else loadKatex().then(function () { render(el); });
     });
   }
+  function renderAll(root) {
+    return loadKatex().then(function () {
+      (root || document).querySelectorAll(".arithmatex").forEach(render);
+    });
+  }
+  window.guideMath = { scan: scan, renderAll: renderAll };
+  window.addEventListener("beforeprint", function () { renderAll(); });
   if (typeof document$ !== "undefined") {
-    document$.subscribe(function (doc) { renderAll(doc.body || document.body); });
+    document$.subscribe(function (doc) { scan(doc.body || document.body); });
   } else {
-    renderAll(document.body);
+    scan(document);
   }
 })();
