@@ -262,4 +262,6 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     tags = (f'<script id="guide-index" type="application/json">{index_json()}</script>\n'
             f'<script defer src="{prefix}assets/javascripts/estimates.js"></script>\n'
             f'<script defer src="{prefix}assets/javascripts/practice.js"></script>\n')
+    if 'class="guide-calculator"' in output:
+        tags += f'<script defer src="{prefix}assets/javascripts/calculators.js"></script>\n'
     return output.replace("</body>", tags + "</body>", 1)

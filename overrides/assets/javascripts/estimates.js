@@ -32,7 +32,40 @@
       if (a.acceptance === 1) return a.draft_tokens + 1;
       return (1 - Math.pow(a.acceptance, a.draft_tokens + 1)) / (1 - a.acceptance);
     },
+    speculative_speedup: function (a) {
+      return E.speculative_expected_tokens(a) / (a.draft_tokens * a.draft_cost + 1);
+    },
+    lora_trainable_params: function (a) {
+      var d = a.d_model, kv = a.kv_dim, ff = a.d_ff, experts = a.experts || 1;
+      var shapes = { q: [d, d], k: [d, kv], v: [d, kv], o: [d, d], gate: [d, ff], up: [d, ff],
+                     down: [ff, d] };
+      var perLayer = 0;
+      a.targets.forEach(function (name) {
+        if (!shapes.hasOwnProperty(name)) throw new Error("unknown module " + name);
+        var mult = name === "gate" || name === "up" || name === "down" ? experts : 1;
+        perLayer += a.rank * (shapes[name][0] + shapes[name][1]) * mult;
+      });
+      return a.layers * perLayer;
+    },
+    training_run: function (a) {
+      var gpuHours = a.flops / (a.peak_flops_per_s * a.mfu) / 3600;
+      return [gpuHours / a.gpus / 24, gpuHours, gpuHours * a.usd_per_gpu_hour];
+    },
+    serving_capacity: function (a) {
+      var reserve = a.reserve === undefined ? 0.1 : a.reserve;
+      var budget = a.gpus * a.hbm_bytes * (1 - reserve) - a.bytes_per_weight * a.params;
+      var perSequence = a.context * a.kv_bytes_per_token;
+      var fits = budget > 0 ? Math.floor(budget / perSequence) : 0;
+      if (!(fits >= 1)) {
+        throw new Error("the weights and one sequence's cache do not fit in this memory");
+      }
+      var replicas = Math.ceil(a.concurrency / fits);
+      var batch = Math.min(a.concurrency, fits);
+      var step = (a.bytes_per_weight * a.params + batch * perSequence) / (a.gpus * a.bandwidth);
+      return [budget, fits, replicas, step, batch / step];
+    },
   };
+  E.LORA_MODULES = ["q", "k", "v", "o", "gate", "up", "down"];
   E.NF4_DQ_BITS = NF4_DQ_BITS;
   E.ADAM_MIXED_PRECISION_BYTES = ADAM_MIXED_PRECISION_BYTES;
   root.GuideEstimates = E;
