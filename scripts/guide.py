@@ -368,7 +368,7 @@ def headings(text: str) -> list[tuple[int, int, str]]:
 
 
 # Pages the build generates (overrides/hooks/practice.py); they have no file under docs/.
-GENERATED_PAGES = ("questions.md", "study_plans.md", "glossary.md", "changelog.md")
+GENERATED_PAGES = ("questions.md", "study_plans.md", "glossary.md", "changelog.md", "print.md")
 INTERVIEW_QUESTIONS = "Interview Questions"
 
 

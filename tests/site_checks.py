@@ -64,6 +64,8 @@ def page_problems(watched, path: str) -> list[str]:
             problems.append(f"{label}: math was not rendered (KaTeX did not run): {exc}")
     problems += [f"{label}: formula error: {e}" for e in page.evaluate(KATEX_ERRORS)]
     for index, details in enumerate(page.locator("details.question").all(), start=1):
+        if details.evaluate("d => d.open"):  # expanded already (the print edition)
+            continue
         details.locator("summary").click()
         if not details.evaluate("d => d.open"):
             problems.append(f"{label}: interview answer {index} does not open")
