@@ -119,4 +119,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         html = html.replace("</body>", script + "</body>", 1)
     if 'class="arithmatex"' in html and "render-math.js" not in html:
         html = page_assets._add_katex(html, prefix)
+    if 'class="guide-calculator"' in html and "calculators.js" not in html:
+        # The other hooks saw only the placeholder: add what the spliced pages need.
+        html = html.replace("</body>", f'<script defer src="{prefix}assets/javascripts/'
+                            'calculators.js"></script>\n</body>', 1)
     target.write_text(html, encoding="utf-8")
