@@ -66,6 +66,46 @@
     },
   };
   E.LORA_MODULES = ["q", "k", "v", "o", "gate", "up", "down"];
+  // Model and GPU presets shared by the calculators and the estimation drills.
+  // Published configs. Parameter counts are those of the released checkpoints (they equal the
+  // count from the config: untied embeddings, SwiGLU FFN, RMSNorm, no biases).
+  var LLAMA2 = "Touvron et al., 2023, Table 1, and the official Hugging Face config.json";
+  var LLAMA3 = "Llama Team, 2024, Table 3, and the official Hugging Face config.json";
+  var MODELS = {
+    "llama2-7b": { name: "Llama 2 7B", layers: 32, d_model: 4096, heads: 32, kv_heads: 32,
+      head_dim: 128, d_ff: 11008, vocab: 32000, params: 6738415616, experts: 1, context: 4096,
+      cite: LLAMA2, url: "https://arxiv.org/abs/2307.09288" },
+    "llama2-13b": { name: "Llama 2 13B", layers: 40, d_model: 5120, heads: 40, kv_heads: 40,
+      head_dim: 128, d_ff: 13824, vocab: 32000, params: 13015864320, experts: 1, context: 4096,
+      cite: LLAMA2, url: "https://arxiv.org/abs/2307.09288" },
+    "llama2-70b": { name: "Llama 2 70B", layers: 80, d_model: 8192, heads: 64, kv_heads: 8,
+      head_dim: 128, d_ff: 28672, vocab: 32000, params: 68976648192, experts: 1, context: 4096,
+      cite: LLAMA2, url: "https://arxiv.org/abs/2307.09288" },
+    "llama3-8b": { name: "Llama 3 8B", layers: 32, d_model: 4096, heads: 32, kv_heads: 8,
+      head_dim: 128, d_ff: 14336, vocab: 128256, params: 8030261248, experts: 1, context: 8192,
+      cite: LLAMA3, url: "https://arxiv.org/abs/2407.21783" },
+    "llama3-70b": { name: "Llama 3 70B", layers: 80, d_model: 8192, heads: 64, kv_heads: 8,
+      head_dim: 128, d_ff: 28672, vocab: 128256, params: 70553706496, experts: 1, context: 8192,
+      cite: LLAMA3, url: "https://arxiv.org/abs/2407.21783" },
+    "mistral-7b": { name: "Mistral 7B", layers: 32, d_model: 4096, heads: 32, kv_heads: 8,
+      head_dim: 128, d_ff: 14336, vocab: 32000, params: 7241732096, experts: 1, context: 8192,
+      cite: "Jiang et al., 2023, Table 1, and the official config.json",
+      url: "https://arxiv.org/abs/2310.06825" },
+    "mixtral-8x7b": { name: "Mixtral 8x7B", layers: 32, d_model: 4096, heads: 32, kv_heads: 8,
+      head_dim: 128, d_ff: 14336, vocab: 32000, params: 46702792704, experts: 8, context: 32768,
+      cite: "Jiang et al., 2024, Table 1 (8 experts, 2 active per token), and the official " +
+        "config.json", url: "https://arxiv.org/abs/2401.04088" },
+  };
+  var GPUS = {
+    "h100-sxm": { name: "H100 SXM", hbm_gb: 80, bandwidth_tb: 3.35, peak_tflops: 989,
+      cite: "NVIDIA H100 datasheet (dense BF16)", url: "https://www.nvidia.com/en-us/data-center/h100/" },
+    "h200-sxm": { name: "H200 SXM", hbm_gb: 141, bandwidth_tb: 4.8, peak_tflops: 989,
+      cite: "NVIDIA H200 datasheet (dense BF16)", url: "https://www.nvidia.com/en-us/data-center/h200/" },
+    "a100-sxm": { name: "A100 SXM 80GB", hbm_gb: 80, bandwidth_tb: 2.039, peak_tflops: 312,
+      cite: "NVIDIA A100 datasheet (dense BF16)", url: "https://www.nvidia.com/en-us/data-center/a100/" },
+  };
+  E.MODELS = MODELS;
+  E.GPUS = GPUS;
   E.NF4_DQ_BITS = NF4_DQ_BITS;
   E.ADAM_MIXED_PRECISION_BYTES = ADAM_MIXED_PRECISION_BYTES;
   root.GuideEstimates = E;

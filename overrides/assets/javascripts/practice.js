@@ -455,14 +455,12 @@
     if (Math.abs(x) >= 1e4 || (Math.abs(x) < 1e-2 && x !== 0)) return x.toExponential(3);
     return String(Math.round(x * 1000) / 1000);
   }
-  var MODELS = [
-    { name: "Llama 2 7B", params: 6.74e9, layers: 32, kv_heads: 32, head_dim: 128 },
-    { name: "Llama 2 13B", params: 13.0e9, layers: 40, kv_heads: 40, head_dim: 128 },
-    { name: "Llama-2-70B", params: 69.0e9, layers: 80, kv_heads: 8, head_dim: 128 },
-    { name: "Llama 3 8B", params: 8.03e9, layers: 32, kv_heads: 8, head_dim: 128 },
-    { name: "Mistral 7B", params: 7.24e9, layers: 32, kv_heads: 8, head_dim: 128 },
-  ];
-  var GPUS = [{ name: "H100 SXM", peak: 989e12 }, { name: "A100 80GB", peak: 312e12 }];
+  // Presets shared with the calculators (estimates.js), with their cited configs.
+  var MODELS = ["llama2-7b", "llama2-13b", "llama2-70b", "llama3-8b", "mistral-7b"]
+    .map(function (k) { return E.MODELS[k]; });
+  var GPUS = ["h100-sxm", "a100-sxm"].map(function (k) {
+    return { name: E.GPUS[k].name, peak: E.GPUS[k].peak_tflops * 1e12 };
+  });
   var DRILLS = {
     kv: { title: "KV-cache size", unit: "GB", make: function () {
       var m = pick(MODELS), tokens = pick([2048, 4096, 8192, 32768]), batch = pick([1, 8, 16, 32]);
