@@ -110,3 +110,74 @@ def test_gh_deploy_publishes_a_complete_site(tmp_path):
         assert expected in files, f"{entry.file} was not deployed"
     assert any(f.startswith("assets/vendor/mermaid/") for f in files)
     assert "assets/vendor/katex/katex.min.js" in files
+
+
+# --- Notebooks for "Open in Colab" under the Actions deployment ------------------------------
+
+def _publish(site: Path, remote: Path, *extra: str) -> subprocess.CompletedProcess:
+    return run([sys.executable, str(ROOT / "scripts" / "publish_notebooks.py"), "--site",
+                str(site), "--remote", str(remote), *extra])
+
+
+def test_publish_notebooks_pushes_every_chapter_notebook_as_one_commit(site, chapters, tmp_path):
+    remote = tmp_path / "remote.git"
+    assert run(["git", "init", "-q", "--bare", str(remote)]).returncode == 0
+    for attempt in range(2):  # the second deploy replaces the branch instead of adding to it
+        proc = _publish(site, remote, "--branch", "notebooks", "--message", f"deploy {attempt}")
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+    log = run(["git", f"--git-dir={remote}", "log", "--format=%s", "notebooks"])
+    assert log.stdout.split("\n")[0] == "deploy 1" and log.stdout.count("\n") == 1, log.stdout
+    files = set(run(["git", f"--git-dir={remote}", "ls-tree", "-r", "--name-only",
+                     "notebooks"]).stdout.split())
+    for chapter in chapters:
+        html = (site / guide.page_url(chapter.file) / "index.html").read_text(encoding="utf-8")
+        colab = re.search(r'href="https://colab\.research\.google\.com/github/[^/]+/[^/]+/blob/'
+                          r'[^/]+/([^"]+)"', html)
+        assert colab, f"{chapter.file}: no Colab link"
+        assert colab.group(1) in files, f"{colab.group(1)} (Colab link of {chapter.file}) " \
+                                        f"is not on the notebooks branch: {sorted(files)}"
+    published = run(["git", f"--git-dir={remote}", "show", f"notebooks:{colab.group(1)}"])
+    assert published.stdout == (site / colab.group(1)).read_text(encoding="utf-8")
+
+
+def test_publish_notebooks_fails_clearly_without_notebooks(tmp_path):
+    proc = _publish(tmp_path, tmp_path / "nowhere.git", "--branch", "notebooks")
+    assert proc.returncode == 1
+    assert "no .ipynb files" in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+
+
+def test_deploy_workflow_points_colab_at_the_branch_it_publishes():
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "deploy.yml").read_text())
+    jobs = workflow["jobs"]
+    build_env = next(step["env"] for step in jobs["build"]["steps"]
+                     if step.get("name") == "Build")
+    branch = build_env["NOTEBOOK_BRANCH"]
+    notebooks = jobs["notebooks"]
+    assert notebooks["needs"] == "build"
+    assert notebooks["permissions"] == {"contents": "write"}
+    script = "\n".join(step.get("run", "") for step in notebooks["steps"])
+    assert f"publish_notebooks.py --site \"$PAGES/site\" --branch {branch} " in script, script
+    assert "./notebooks" in script  # upload-pages-artifact tars the site with ./ paths
+    assert branch != "gh-pages", "the Actions deployment leaves gh-pages alone"
+
+
+def test_the_notebooks_job_script_publishes_from_a_pages_artifact(site, tmp_path):
+    """Run the job's own shell script on an artifact tarred the way upload-pages-artifact does."""
+    import yaml
+
+    job = yaml.safe_load((ROOT / ".github" / "workflows" / "deploy.yml").read_text())
+    script = next(step["run"] for step in job["jobs"]["notebooks"]["steps"]
+                  if "publish_notebooks" in step.get("run", ""))
+    pages, remote = tmp_path / "pages", tmp_path / "remote.git"
+    pages.mkdir()
+    assert run(["tar", "--directory", str(site), "-cf", str(pages / "artifact.tar"),
+                "."]).returncode == 0
+    assert run(["git", "init", "-q", "--bare", str(remote)]).returncode == 0
+    proc = run(["bash", "-euo", "pipefail", "-c", script.replace("python3", sys.executable)],
+               env={**mkdocs_env(), "PAGES": str(pages), "REMOTE": str(remote),
+                    "GITHUB_SHA": "abc123"})
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    log = run(["git", f"--git-dir={remote}", "log", "--format=%s", "notebooks"]).stdout
+    assert log.strip() == "Notebooks of abc123"

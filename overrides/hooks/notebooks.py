@@ -12,7 +12,8 @@ Each chapter page gets ``page.meta["notebook"]`` for partials/chapter-header.htm
 notebook's site path (the "Download notebook" link) and, when ``repo_url`` is a GitHub
 repository, an "Open in Colab" URL. Colab opens notebooks from a GitHub branch; these are
 generated, so the link points at the copy the site publishes on ``extra.notebooks.branch``
-(default ``gh-pages``, the branch `mkdocs gh-deploy` pushes the built site to).
+(default ``gh-pages``, the branch `mkdocs gh-deploy` pushes the built site to; the Actions
+deployment sets ``NOTEBOOK_BRANCH=notebooks`` and pushes them there, scripts/publish_notebooks.py).
 """
 
 from __future__ import annotations
