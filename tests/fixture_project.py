@@ -46,11 +46,15 @@ def complete_chapter(title: str = "Fixture Chapter", roles: tuple[str, ...] = ("
 
         ```mermaid
         flowchart LR
+          accTitle: Two boxes
+          accDescr: A points to B.
           A --> B
         ```
 
         ```mermaid
         sequenceDiagram
+          accTitle: A greeting
+          accDescr: A says hello to B.
           A->>B: hello
         ```
         {extra_body}

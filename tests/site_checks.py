@@ -4,31 +4,26 @@ real site (expecting nothing) and against broken fixture sites (expecting a prec
 from __future__ import annotations
 
 RENDERED_DIAGRAMS = """async () => {
-  // Material swaps each <pre class="mermaid"> for a <div class="mermaid"> holding a closed
-  // shadow root: wait for the swap, then measure what was drawn.
-  const deadline = Date.now() + 10000;
-  // Stop early on an uncaught error (the init script in conftest records them).
-  while (document.querySelector("pre.mermaid") && Date.now() < deadline
-         && !(window.__uncaught || []).length)
-    await new Promise(r => setTimeout(r, 100));
+  // diagrams.js draws lazily; draw everything, then measure each figure and read its SVG.
+  const pres = [...document.querySelectorAll("pre.guide-diagram")];
+  if (!pres.length) return {count: 0};
+  if (!window.guideDiagrams) return {count: pres.length, missing: true};
+  await Promise.race([window.guideDiagrams.renderAll(),
+                      new Promise(r => setTimeout(r, 20000))]);
   return {
-    pending: document.querySelectorAll("pre.mermaid").length,
-    sizes: [...document.querySelectorAll("div.mermaid")].map(d => {
-      const r = d.getBoundingClientRect(); return [r.width, r.height];
+    count: pres.length,
+    errors: pres.map(p => p.getAttribute("data-error")),
+    pending: pres.filter(p => !p.hasAttribute("data-rendered")
+                             && !p.hasAttribute("data-error")).length,
+    figures: pres.map(p => {
+      const f = p.nextElementSibling;
+      if (!f || !f.classList.contains("guide-diagram__figure")) return null;
+      const svg = f.querySelector("svg"), r = f.getBoundingClientRect();
+      return {width: r.width, height: r.height,
+              title: (svg && svg.querySelector("title") || {}).textContent || "",
+              desc: (svg && svg.querySelector("desc") || {}).textContent || ""};
     }),
   };
-}"""
-
-PARSE_DIAGRAMS = """async () => {
-  // Re-read the page's own HTML for the diagram sources and ask mermaid's parser about each.
-  const html = await (await fetch(location.href)).text();
-  const doc = new DOMParser().parseFromString(html, "text/html");
-  const results = [];
-  for (const code of doc.querySelectorAll("pre.mermaid code")) {
-    try { await window.mermaid.parse(code.textContent); results.push(null); }
-    catch (e) { results.push(String(e.message || e).split("\\n").slice(0, 3).join(" ")); }
-  }
-  return results;
 }"""
 
 KATEX_ERRORS = """() => [...document.querySelectorAll('.katex-error')].map(
@@ -42,15 +37,21 @@ def page_problems(watched, path: str) -> list[str]:
     label = path or "(home)"
     problems: list[str] = []
     diagrams = page.evaluate(RENDERED_DIAGRAMS)
-    if diagrams["sizes"] or diagrams["pending"]:
-        parsed = page.evaluate(PARSE_DIAGRAMS) if page.evaluate("() => !!window.mermaid") \
-            else ["mermaid did not load"]
-        problems += [f"{label}: diagram {i + 1} does not parse: {e}"
-                     for i, e in enumerate(parsed) if e]
-    if diagrams["pending"]:
-        problems.append(f"{label}: {diagrams['pending']} diagram(s) left unrendered")
-    problems += [f"{label}: diagram {i + 1} rendered at zero size"
-                 for i, (w, h) in enumerate(diagrams["sizes"]) if not (w > 0 and h > 0)]
+    if diagrams.get("missing"):
+        problems.append(f"{label}: {diagrams['count']} diagram(s) but no diagram renderer")
+    elif diagrams["count"]:
+        for i, (error, figure) in enumerate(zip(diagrams["errors"], diagrams["figures"],
+                                                       strict=True), 1):
+            if error:
+                problems.append(f"{label}: diagram {i} does not parse: "
+                                + " ".join(error.split("\n")[:3]))
+            elif figure is None:
+                problems.append(f"{label}: diagram {i} was left unrendered")
+            elif not (figure["width"] > 0 and figure["height"] > 0):
+                problems.append(f"{label}: diagram {i} rendered at zero size")
+            elif not (figure["title"].strip() and figure["desc"].strip()):
+                problems.append(f"{label}: diagram {i} has no text alternative "
+                                "(accTitle and accDescr)")
     if page.locator(".arithmatex").count():
         # KaTeX renders lazily near the viewport; render everything to check every formula.
         try:

@@ -48,6 +48,12 @@ def test_an_invalid_mermaid_diagram_is_reported(tmp_path, browser):
     assert all(p.startswith("a/: ") for p in problems)
 
 
+def test_a_diagram_without_a_text_alternative_is_reported(tmp_path, browser):
+    site = build_fixture(tmp_path, "\n```mermaid\nflowchart LR\n  X --> Y\n```\n")
+    problems = problems_of(browser, site, "a/")
+    assert problems == ["a/: diagram 3 has no text alternative (accTitle and accDescr)"]
+
+
 def test_a_latex_error_is_reported(tmp_path, browser):
     site = build_fixture(tmp_path, "\nA broken formula: $\\frac{1}{$.\n")
     problems = problems_of(browser, site, "a/")

@@ -30,8 +30,18 @@ def test_mermaid2_stand_in_counts_blocks_and_appends_one_script():
     out = str(soup)
     assert out.endswith('<script type="module">import mermaid from "assets/m.mjs";</script>'
                         "</body></html>")
-    fixed = page_assets._fix_mermaid(out)
-    assert 'import mermaid from "./assets/m.mjs";\nwindow.mermaid = mermaid;' in fixed
+    lazy = page_assets._lazy_mermaid(out, "../")
+    assert "import mermaid" not in lazy and 'class="mermaid"' not in lazy
+    assert lazy.count('<pre class="guide-diagram"><code>') == 2
+    assert lazy.endswith('<script defer src="../assets/javascripts/diagrams.js" '
+                         'data-mermaid="./assets/m.mjs"></script>\n</body></html>')
+
+
+def test_diagrams_without_the_mermaid2_script_fail_the_build_clearly():
+    from mkdocs.exceptions import PluginError
+
+    with pytest.raises(PluginError, match="no mermaid2 script"):
+        page_assets._lazy_mermaid('<pre class="mermaid"><code>x</code></pre></body>', "")
 
 
 def test_mermaid2_stand_in_refuses_what_it_does_not_implement():

@@ -32,8 +32,8 @@ def test_the_print_page_renders_cleanly(printed):
     counts = watched.page.evaluate("""() => ({
       closed: document.querySelectorAll('details:not([open])').length,
       answers: document.querySelectorAll('details.question').length,
-      diagrams: document.querySelectorAll('div.mermaid').length,
-      pending: document.querySelectorAll('pre.mermaid').length})""")
+      diagrams: document.querySelectorAll('.guide-diagram__figure svg').length,
+      pending: document.querySelectorAll('pre.guide-diagram:not([data-rendered])').length})""")
     assert counts["closed"] == 0 and counts["answers"] > 150
     assert counts["diagrams"] >= 20 and counts["pending"] == 0
 

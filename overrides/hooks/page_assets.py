@@ -1,8 +1,11 @@
 """Load mermaid and KaTeX only on the pages that use them, from the site's own files.
 
-- Mermaid: mkdocs-mermaid2-plugin adds `import mermaid from "assets/..."` to pages with diagrams.
-  A bare path is not a valid module specifier on a top-level page, and Material only uses a
-  library it finds on `window.mermaid` (otherwise it fetches one from a CDN). Fix both.
+- Mermaid: mkdocs-mermaid2-plugin turns each fence into <pre class="mermaid"> and adds a module
+  script importing mermaid (the `javascript` path of its config) that loads on page load.
+  We rename the blocks to <pre class="guide-diagram"> (so Material's own integration, which
+  would draw them into a closed shadow root or fetch mermaid from a CDN, leaves them alone)
+  and swap that script for diagrams.js, which imports mermaid from the same path only when a
+  diagram nears the viewport and draws it where screen readers and tests can see it.
 - KaTeX: pages whose HTML holds arithmatex output get our small renderer, which loads KaTeX
   when the first formula nears the viewport; every other page loads neither.
 """
@@ -13,9 +16,12 @@ import posixpath
 import re
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
-_MERMAID_IMPORT = re.compile(r'import mermaid from "(?P<path>[^"]+)";')
+_MERMAID_SCRIPT = re.compile(
+    r'<script type="module">import mermaid from "(?P<path>[^"]+)";.*?</script>', re.S)
+_MERMAID_PRE = re.compile(r'<pre\s+class="mermaid">')  # superfences writes two spaces
 
 
 def asset_prefix(page: Page) -> str:
@@ -25,14 +31,33 @@ def asset_prefix(page: Page) -> str:
     return "../" * depth
 
 
-def _fix_mermaid(html: str) -> str:
-    def relative(match: re.Match[str]) -> str:
-        path = match.group("path")
-        if not path.startswith((".", "/", "http")):
-            path = "./" + path
-        return f'import mermaid from "{path}";\nwindow.mermaid = mermaid;'
+def diagram_script(prefix: str, mermaid_path: str) -> str:
+    """The lazy renderer's tag; `mermaid_path` is relative to the page."""
+    return (f'<script defer src="{prefix}assets/javascripts/diagrams.js" '
+            f'data-mermaid="{mermaid_path}"></script>\n')
 
-    return _MERMAID_IMPORT.sub(relative, html, count=1)
+
+def has_mermaid_blocks(html: str) -> bool:
+    return bool(_MERMAID_PRE.search(html))
+
+
+def mermaid_blocks_to_diagrams(html: str) -> str:
+    return _MERMAID_PRE.sub('<pre class="guide-diagram">', html)
+
+
+def _lazy_mermaid(html: str, prefix: str) -> str:
+    match = _MERMAID_SCRIPT.search(html)
+    if not match:
+        raise PluginError("page_assets: a page has diagrams but no mermaid2 script to replace; "
+                         "has mkdocs-mermaid2-plugin changed what it adds?")
+    path = match.group("path")
+    if not path.startswith((".", "/")):
+        path = "./" + path  # relative to the page, as mermaid2 writes it
+    if path.startswith(("http:", "https:", "//")):
+        raise PluginError(f"page_assets: mermaid would load from another host ({path})")
+    html = html[:match.start()] + html[match.end():]
+    html = mermaid_blocks_to_diagrams(html)
+    return html.replace("</body>", diagram_script(prefix, path) + "</body>", 1)
 
 
 def _add_katex(html: str, prefix: str) -> str:
@@ -43,8 +68,8 @@ def _add_katex(html: str, prefix: str) -> str:
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    if "import mermaid from" in output:
-        output = _fix_mermaid(output)
+    if has_mermaid_blocks(output):
+        output = _lazy_mermaid(output, asset_prefix(page))
     if 'class="arithmatex"' in output:
         output = _add_katex(output, asset_prefix(page))
     return output

@@ -170,7 +170,10 @@ def plans_markdown(chapters: list[dict]) -> str:
            "Generated from the chapters' front matter: an arrow means \"read this first\" "
            "(the `prerequisites` of the chapter it points to), and each role's plan takes the "
            "chapters that list the role plus everything they depend on, prerequisites first.",
-           "", "## Chapter dependency map", "", "```mermaid", "flowchart LR"]
+           "", "## Chapter dependency map", "", "```mermaid", "flowchart LR",
+           "    accTitle: Chapter dependency map",
+           "    accDescr: Each arrow goes from a chapter to a chapter that lists it as a "
+           "prerequisite, so following the arrows gives a valid study order."]
     for c in chapters:
         label = c["title"].replace('"', "'")
         out.append(f'    c{c["number"]}["{c["number"]}. {label}"]')

@@ -111,12 +111,12 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     html = target.read_text(encoding="utf-8")
     html = html.replace(PLACEHOLDER, edition_html(), 1)
     prefix = "../"
-    if 'class="mermaid"' in html:
-        script = (f'<script type="module">import mermaid from '
-                  f'"{prefix}assets/vendor/mermaid/mermaid.esm.min.mjs";\n'
-                  "window.mermaid = mermaid;\n"
-                  "window.mermaidConfig = {default: {startOnLoad: false}};</script>\n")
-        html = html.replace("</body>", script + "</body>", 1)
+    if page_assets.has_mermaid_blocks(html):
+        # The spliced pages' diagrams, drawn lazily like on their own pages.
+        library = config.plugins["mermaid2"].config["javascript"]
+        html = page_assets.mermaid_blocks_to_diagrams(html)
+        html = html.replace("</body>", page_assets.diagram_script(prefix, prefix + library)
+                            + "</body>", 1)
     if 'class="arithmatex"' in html and "render-math.js" not in html:
         html = page_assets._add_katex(html, prefix)
     if 'class="guide-calculator"' in html and "calculators.js" not in html:
