@@ -109,7 +109,11 @@ def open_watched(browser, base_url: str) -> tuple[Watched, object]:
     context.add_init_script(
         "window.__uncaught = [];"
         "addEventListener('error', e => __uncaught.push(String(e.message)));"
-        "addEventListener('unhandledrejection', e => __uncaught.push(String(e.reason)));")
+        "addEventListener('unhandledrejection', e => __uncaught.push(String(e.reason)));"
+        # Chromium logs most CSP blocks itself; this makes every one a console error.
+        "document.addEventListener('securitypolicyviolation', e => console.error("
+        "'CSP violation: ' + e.effectiveDirective + ' blocked ' + (e.blockedURI || 'inline')"
+        " + ' at ' + e.sourceFile + ':' + e.lineNumber));")
     page = context.new_page()
     w = Watched(page, base_url)
 
