@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
-import security  # noqa: E402
+import security
 
 
 def html_pages(site: Path) -> list[Path]:
