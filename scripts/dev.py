@@ -62,7 +62,7 @@ def setup_python() -> None:
     if up_to_date(stamp, value):
         return
     run([str(VENV_PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "-q",
-         "-r", "requirements.lock"])
+         "--require-hashes", "-r", "requirements.lock"])
     stamp.write_text(value)
 
 

@@ -36,9 +36,9 @@ def test_workflows_pass_actionlint():
     assert proc.returncode == 0 and not proc.stdout.strip(), proc.stdout + proc.stderr
 
 
-def test_workflows_pass_zizmor_with_zero_findings():
+def test_workflows_and_dependabot_pass_zizmor_with_zero_findings():
     proc = run([tool("zizmor"), "--offline", "--persona", "pedantic", "--format", "plain",
-                str(ROOT / ".github" / "workflows")])
+                str(ROOT / ".github")])
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "No findings to report" in proc.stdout, proc.stdout
 
@@ -65,6 +65,33 @@ def test_the_linters_catch_a_broken_workflow(tmp_path):
     audit = run([tool("zizmor"), "--offline", "--format", "plain", str(workflows)])
     assert audit.returncode != 0
     assert "unpinned-uses" in audit.stdout or "template-injection" in audit.stdout, audit.stdout
+
+
+def test_dependabot_watches_every_pinned_ecosystem():
+    import yaml
+
+    config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text())
+    ecosystems = {u["package-ecosystem"]: u for u in config["updates"]}
+    assert set(ecosystems) == {"pip", "npm", "github-actions"}
+    for name, update in ecosystems.items():
+        assert update["directory"] == "/" and update["schedule"]["interval"], name
+        assert update["cooldown"]["default-days"] >= 3, f"{name}: no cooldown"
+
+
+def test_locks_pin_with_hashes_and_installs_verify_them():
+    lock = (ROOT / "requirements.lock").read_text()
+    pins = re.findall(r"^([A-Za-z0-9_.-]+)==\S+", lock, re.M)
+    blocks = re.split(r"\n(?=[A-Za-z0-9_.-]+==)", lock.split("\n\n", 1)[-1])
+    unhashed = [b.split()[0] for b in blocks if "==" in b.split("\n")[0]
+                and "--hash=sha256:" not in b]
+    assert len(pins) > 50 and not unhashed, f"pins without a hash: {unhashed[:5]}"
+    assert "--require-hashes" in (ROOT / "scripts" / "dev.py").read_text()
+    import json
+
+    packages = json.loads((ROOT / "package-lock.json").read_text())["packages"]
+    missing = [name for name, p in packages.items() if name and not p.get("link")
+               and not p.get("integrity", "").startswith("sha512-")]
+    assert not missing, f"npm packages without an integrity hash: {missing[:5]}"
 
 
 def test_every_action_is_pinned_by_full_commit_sha():
