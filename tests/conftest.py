@@ -145,6 +145,13 @@ def watched(browser, base_url: str) -> Iterator[Watched]:
     context.close()
 
 
+def pytest_configure(config):
+    """The Lighthouse budgets may be skipped on a developer's machine, never in CI."""
+    if os.environ.get("CI") and "lighthouse" in (config.option.markexpr or ""):
+        raise pytest.UsageError("CI is set: the Lighthouse budgets cannot be deselected "
+                                f"(-m {config.option.markexpr!r})")
+
+
 def pytest_terminal_summary(terminalreporter):
     """Report the executed examples' run time (the issue asks for it in every run)."""
     timings = getattr(sys.modules.get("test_examples"), "TIMINGS", None)

@@ -84,6 +84,8 @@ CASES = {"kv-cache": kv_case, "model-memory": model_memory_case, "finetune-memor
 
 
 def calc(page, name: str):
+    # Calculators are built when they near the viewport (calculators.js): scroll there first.
+    page.locator(f'.guide-calculator[data-calculator="{name}"]').scroll_into_view_if_needed()
     return page.locator(f'.guide-calculator[data-calculator="{name}"] form.guide-calc')
 
 
@@ -291,7 +293,10 @@ def test_calculator_sits_above_its_static_example(watched):
     watched.goto("inference_optimization/")
     for name in ("serving", "speculative"):
         block = watched.page.locator(f'.guide-calculator[data-calculator="{name}"]')
-        assert block.get_attribute("data-ready") == "true"
+        assert block.get_attribute("data-ready") is None  # built only when scrolled near
+        block.scroll_into_view_if_needed()
+        watched.page.wait_for_function("b => b.getAttribute('data-ready') === 'true'",
+                                       arg=block.element_handle())
         first = block.evaluate("b => b.firstElementChild.tagName")
         assert first == "FORM"
         assert "Worked example (static)" in block.inner_text()

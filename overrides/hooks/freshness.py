@@ -3,10 +3,16 @@ changes, and the data for the "Report a mistake on this page" link (partials/pag
 
 Without git history (a tarball, a fixture outside the repository) pages simply show no date.
 A shallow clone would date everything to its one commit: deploy.yml fetches full history.
+
+Reproducible builds: unless SOURCE_DATE_EPOCH is already set, it is set to the time of the
+last commit, so the dates MkDocs stamps on a build (sitemap.xml, sitemap.xml.gz's header)
+come from the source, not the clock: two builds of one commit are byte-identical
+(tests/test_reproducible.py). Each page's sitemap date is when that page last changed.
 """
 
 from __future__ import annotations
 
+import os
 import posixpath
 import subprocess
 import sys
@@ -75,7 +81,20 @@ def erratum_url(repo_url: str, page_title: str, page_url: str) -> str:
     return f"{repo_url.rstrip('/')}/issues/new?{query}"
 
 
+def last_commit_epoch(docs_dir: Path) -> str | None:
+    try:
+        out = subprocess.run(["git", "-C", str(docs_dir), "log", "-1", "--format=%ct"],
+                             capture_output=True, text=True, timeout=20, check=True).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.strip() or None
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if not os.environ.get("SOURCE_DATE_EPOCH"):
+        epoch = last_commit_epoch(Path(config.docs_dir))
+        if epoch:
+            os.environ["SOURCE_DATE_EPOCH"] = epoch
     commits = git_history(Path(config.docs_dir))
     _history["commits"] = commits
     _history["dates"] = last_changed(commits)
@@ -90,7 +109,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_page_context(context, *, page: Page, config: MkDocsConfig, nav):
-    page.meta["last_changed"] = _history.get("dates", {}).get(page.file.src_uri)
+    changed = _history.get("dates", {}).get(page.file.src_uri)
+    page.meta["last_changed"] = changed
+    if changed:  # the sitemap's <lastmod>
+        page.update_date = changed
     if config.repo_url:
         absolute = (config.site_url or "") + page.url
         page.meta["erratum_url"] = erratum_url(config.repo_url, page.title or "", absolute)

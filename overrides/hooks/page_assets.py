@@ -6,14 +6,22 @@
   would draw them into a closed shadow root or fetch mermaid from a CDN, leaves them alone)
   and swap that script for diagrams.js, which imports mermaid from the same path only when a
   diagram nears the viewport and draws it where screen readers and tests can see it.
-- KaTeX: pages whose HTML holds arithmatex output get our small renderer, which loads KaTeX
-  when the first formula nears the viewport; every other page loads neither.
+- KaTeX: the formulas of a page's opening (what a reader sees first) are rendered here at
+  build time with the site's KaTeX (scripts/katex_render.mjs, one node
+  process per build), so the first screen needs only KaTeX's stylesheet; the rest are left
+  to render-math.js, which loads KaTeX when a formula nears the viewport. Pages without math
+  load neither. A formula KaTeX cannot parse fails the build, naming the page and the TeX.
 """
 
 from __future__ import annotations
 
+import atexit
+import html as html_lib
+import json
 import posixpath
 import re
+import subprocess
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -21,7 +29,7 @@ from mkdocs.structure.pages import Page
 
 _MERMAID_SCRIPT = re.compile(
     r'<script type="module">import mermaid from "(?P<path>[^"]+)";.*?</script>', re.S)
-_MERMAID_PRE = re.compile(r'<pre\s+class="mermaid">')  # superfences writes two spaces
+_MERMAID_PRE = re.compile(r'<pre\s+class="mermaid"(?P<rest>[^>]*)>')  # superfences: 2 spaces
 
 
 def asset_prefix(page: Page) -> str:
@@ -42,7 +50,7 @@ def has_mermaid_blocks(html: str) -> bool:
 
 
 def mermaid_blocks_to_diagrams(html: str) -> str:
-    return _MERMAID_PRE.sub('<pre class="guide-diagram">', html)
+    return _MERMAID_PRE.sub(r'<pre class="guide-diagram"\g<rest>>', html)
 
 
 def _lazy_mermaid(html: str, prefix: str) -> str:
@@ -60,6 +68,93 @@ def _lazy_mermaid(html: str, prefix: str) -> str:
     return html.replace("</body>", diagram_script(prefix, path) + "</body>", 1)
 
 
+_MATH = re.compile(r'<(?P<tag>span|div) class="arithmatex">(?P<tex>.*?)</(?P=tag)>', re.S)
+_KATEX_SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "katex_render.mjs"
+
+
+class _Katex:
+    """One long-lived `node scripts/katex_render.mjs` (a line of JSON in, a line out)."""
+
+    def __init__(self) -> None:
+        self._proc: subprocess.Popen | None = None
+
+    def render(self, formulas: list[tuple[str, bool]]) -> list[dict]:
+        if not formulas:
+            return []
+        if self._proc is None or self._proc.poll() is not None:
+            try:
+                self._proc = subprocess.Popen(
+                    ["node", str(_KATEX_SCRIPT)], stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE, text=True, encoding="utf-8", bufsize=1)
+            except OSError as exc:
+                raise PluginError(f"page_assets: cannot start node for KaTeX: {exc}") from None
+            atexit.register(self.close)
+        for tex, display in formulas:
+            self._proc.stdin.write(json.dumps({"tex": tex, "display": display}) + "\n")
+        self._proc.stdin.flush()
+        replies = []
+        for _ in formulas:
+            line = self._proc.stdout.readline()
+            if not line:
+                raise PluginError("page_assets: the KaTeX renderer stopped (is node_modules "
+                                  "installed? run `python3 scripts/dev.py setup`)")
+            replies.append(json.loads(line))
+        return replies
+
+    def close(self) -> None:
+        if self._proc and self._proc.poll() is None:
+            self._proc.stdin.close()
+            self._proc.wait(timeout=10)
+
+
+_katex = _Katex()
+_prerendered: set[str] = set()  # pages whose opening math was rendered at build time
+
+
+def _tex_of(element: str, display: bool) -> str:
+    text = html_lib.unescape(element).strip()
+    opening, closing = (r"\[", r"\]") if display else (r"\(", r"\)")
+    if text.startswith(opening) and text.endswith(closing):
+        return text[2:-2]
+    return text.strip("$")
+
+
+OPENING_TEXT_CHARS = 2500  # about a phone screen and render-math.js's margin below it
+
+
+def prerender_opening_math(html: str, where: str) -> tuple[str, bool]:
+    """Render the formulas in the first OPENING_TEXT_CHARS characters of text with KaTeX.
+
+    Those are on a phone's first screen (or within render-math.js's margin of it), so the page
+    shows them typeset without fetching KaTeX's script. Not more: KaTeX's markup is some 25
+    elements per formula, and styling it on load costs more main-thread time than it saves."""
+    matches, text_chars, last = [], 0, 0
+    for match in _MATH.finditer(html):
+        text_chars += len(html_lib.unescape(_TAG.sub("", html[last:match.start()])))
+        if text_chars > OPENING_TEXT_CHARS:
+            break
+        matches.append(match)
+        last = match.start()
+    formulas = [(_tex_of(m.group("tex"), m.group("tag") == "div"), m.group("tag") == "div")
+                for m in matches]
+    replies = _katex.render(formulas)
+    out, last = [], 0
+    for match, (tex, _), reply in zip(matches, formulas, replies, strict=True):
+        if "error" in reply:
+            raise PluginError(f"{where}: {reply['error']} (in the formula {tex!r})")
+        tag = match.group("tag")
+        out += [html[last:match.start()],
+                f'<{tag} class="arithmatex" data-rendered="build">{reply["html"]}</{tag}>']
+        last = match.end()
+    out.append(html[last:])
+    return "".join(out), bool(matches)
+
+
+def _add_katex_css(html: str, prefix: str) -> str:
+    link = f'<link rel="stylesheet" href="{prefix}assets/vendor/katex/katex.min.css">\n'
+    return html.replace("</head>", link + "</head>", 1)
+
+
 def _add_katex(html: str, prefix: str) -> str:
     # render-math.js fetches KaTeX itself when the first formula nears the viewport.
     body = (f'<script defer src="{prefix}assets/javascripts/render-math.js" '
@@ -67,11 +162,79 @@ def _add_katex(html: str, prefix: str) -> str:
     return html.replace("</body>", body + "</body>", 1)
 
 
+_CODE_BLOCK = re.compile(r'<div class="highlight"><pre>(?P<lead><span></span>)?<code>'
+                         r'(?P<body>.*?)</code></pre>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def lazy_highlighting(html: str) -> str:
+    """Ship each highlighted code block as plain text plus an inert <template> of its markup.
+
+    Pygments writes a span per token: 3,600 of the 5,900 elements of the quantization chapter.
+    Styling and laying them out on load, and Material touching each, cost most of a long
+    chapter's main-thread time on a phone. The plain text is what a reader without JavaScript
+    (and the copy button) gets; code-highlight.js swaps the colours in as a block nears the
+    viewport. The template is kept out of the search index (data-search-exclude)."""
+    def split(match: re.Match[str]) -> str:
+        body = match.group("body")
+        plain = _TAG.sub("", body)
+        lead = match.group("lead") or ""
+        return (f'<div class="highlight"><pre>{lead}<code>{plain}</code></pre>'
+                f'<template class="guide-highlight" data-search-exclude><code>{body}</code>'
+                "</template>")
+
+    return _CODE_BLOCK.sub(split, html)
+
+
+def _add_highlighting(html: str, prefix: str) -> str:
+    return html.replace("</body>", f'<script defer src="{prefix}assets/javascripts/'
+                        'code-highlight.js"></script>\n</body>', 1)
+
+
+SEARCH_EXCLUDED = {
+    # What the search index leaves out (Material skips elements with data-search-exclude):
+    # diagram source and code drown prose in matches on identifiers and one-letter names.
+    "diagrams": (_MERMAID_PRE, r'<pre class="mermaid" data-search-exclude\g<rest>>'),
+    "code": (re.compile(r'<div class="highlight"(?P<rest>[^>]*)>'),
+             r'<div class="highlight" data-search-exclude\g<rest>>'),
+}
+
+
+_INTERVIEW = re.compile(r'(<h2 id="interview-questions">.*?</h2>)(.*)\Z', re.S)
+_REFERENCES = re.compile(r'(<h2 id="references">.*?</h2>\s*<(?:ul|ol))>', re.S)
+
+
+def exclude_from_search(html: str) -> str:
+    """Mark what the search index leaves out. Besides code and diagram source: a chapter's
+    interview answers (the question bank indexes every one of them once, with filters and
+    the drill; indexed here too they were ten 23 KB catch-all sections that crowded the
+    answering section out of the top results) and the reference list (paper titles and
+    author names matched topic queries)."""
+    for pattern, replacement in SEARCH_EXCLUDED.values():
+        html = pattern.sub(replacement, html)
+    html = _REFERENCES.sub(r"\1 data-search-exclude>", html, count=1)
+    return _INTERVIEW.sub(r'\1<div class="guide-interview" data-search-exclude>\2</div>',
+                          html, count=1)
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files) -> str:
+    html, rendered = prerender_opening_math(html, f"docs/{page.file.src_uri}")
+    if rendered:
+        _prerendered.add(page.file.src_uri)
+    else:
+        _prerendered.discard(page.file.src_uri)
+    return exclude_from_search(lazy_highlighting(html))
+
+
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     if has_mermaid_blocks(output):
         output = _lazy_mermaid(output, asset_prefix(page))
-    if 'class="arithmatex"' in output:
+    if page.file.src_uri in _prerendered:
+        output = _add_katex_css(output, asset_prefix(page))
+    if '<span class="arithmatex">' in output or '<div class="arithmatex">' in output:
         output = _add_katex(output, asset_prefix(page))
+    if 'class="guide-highlight"' in output:
+        output = _add_highlighting(output, asset_prefix(page))
     return output
 
 

@@ -117,8 +117,12 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         html = page_assets.mermaid_blocks_to_diagrams(html)
         html = html.replace("</body>", page_assets.diagram_script(prefix, prefix + library)
                             + "</body>", 1)
+    if 'data-rendered="build"' in html and "katex.min.css" not in html:
+        html = page_assets._add_katex_css(html, prefix)
     if 'class="arithmatex"' in html and "render-math.js" not in html:
         html = page_assets._add_katex(html, prefix)
+    if 'class="guide-highlight"' in html and "code-highlight.js" not in html:
+        html = page_assets._add_highlighting(html, prefix)
     if 'class="guide-calculator"' in html and "calculators.js" not in html:
         # The other hooks saw only the placeholder: add what the spliced pages need.
         html = html.replace("</body>", f'<script defer src="{prefix}assets/javascripts/'

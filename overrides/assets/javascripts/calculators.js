@@ -382,11 +382,28 @@
     root.setAttribute("data-ready", "true");
   }
 
+  // Each calculator is built when it nears the viewport: building swaps DOM in a long page,
+  // and doing all of them at load blocked the main thread for hundreds of ms on slow phones.
+  var built = 0;  // each form's id number
   function init() {
     if (!E) return;
-    Array.prototype.forEach.call(document.querySelectorAll(".guide-calculator"), build);
+    var roots = document.querySelectorAll(".guide-calculator");
+    if (!("IntersectionObserver" in window)) { buildAll(); return; }
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (!entry.isIntersecting) return;
+        observer.unobserve(entry.target);
+        build(entry.target, built++);
+      });
+    }, { rootMargin: "600px 0px" });
+    Array.prototype.forEach.call(roots, function (root) { observer.observe(root); });
   }
-  window.GuideCalculators = { specs: CALCULATORS, models: MODELS, gpus: GPUS };
+  function buildAll() {
+    Array.prototype.forEach.call(document.querySelectorAll(".guide-calculator"), function (r) {
+      if (r.getAttribute("data-ready") !== "true") build(r, built++);
+    });
+  }
+  window.GuideCalculators = { specs: CALCULATORS, models: MODELS, gpus: GPUS, buildAll: buildAll };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();

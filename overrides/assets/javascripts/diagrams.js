@@ -67,7 +67,7 @@
       observer.unobserve(entry.target);
       draw(entry.target);
     });
-  }, { rootMargin: "800px 0px" }) : null;
+  }, { rootMargin: "200px 0px" }) : null;
 
   function all() { return document.querySelectorAll("pre.guide-diagram"); }
   function renderAll() {

@@ -13,10 +13,12 @@
     if (window.katex) return Promise.resolve();
     if (!loading) {
       loading = new Promise(function (resolve, reject) {
-        var css = document.createElement("link");
-        css.rel = "stylesheet";
-        css.href = base + "katex.min.css";
-        document.head.appendChild(css);
+        if (!document.querySelector('link[href$="katex.min.css"]')) {  // build-rendered pages have it
+          var css = document.createElement("link");
+          css.rel = "stylesheet";
+          css.href = base + "katex.min.css";
+          document.head.appendChild(css);
+        }
         var js = document.createElement("script");
         js.src = base + "katex.min.js";
         js.onload = resolve;
@@ -50,7 +52,7 @@
       observer.unobserve(entry.target);
       loadKatex().then(function () { render(entry.target); }, function (e) { console.error(e.message); });
     });
-  }, { rootMargin: "400px 0px" }) : null;
+  }, { rootMargin: "200px 0px" }) : null;
 
   function scan(root) {
     (root || document).querySelectorAll(".arithmatex:not([data-rendered])").forEach(function (el) {
