@@ -80,6 +80,13 @@ def check_chapter(rel: str, text: str, docs_dir: Path, number: int,
     stats.words = guide.prose_words(text)
     stats.sections = sum(1 for _, level, _ in heads if level == 2)
     stats.diagrams = sum(1 for _, _, info in spans if info.split()[:1] == ["mermaid"])
+    for start, end, info in spans:
+        body = [line.strip() for line in lines[start + 1:end]]
+        if info.split()[:1] == ["mermaid"] and not (
+                any(b.startswith("accTitle:") for b in body)
+                and any(b.startswith("accDescr:") for b in body)):
+            report(start + 1, "diagram without a text alternative: add `accTitle:` and "
+                              "`accDescr:` lines after its first line (CONTRIBUTING.md, Diagrams)")
     stats.code_blocks = sum(1 for _, _, info in spans if info.split()[:1] != ["mermaid"])
     stats.equations = len(re.findall(r"^\s*\$\$", text, flags=re.M)) // 2
     stats.questions = sum(1 for q in questions if q.is_question)

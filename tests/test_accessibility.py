@@ -25,6 +25,7 @@ PREPARE = """async () => {
     window.GuideCalculators.buildAll();
   if (window.guideDiagrams) await window.guideDiagrams.renderAll();
   if (window.guideMath) await window.guideMath.renderAll();
+  if (window.guideCode) window.guideCode.highlightAll();
 }"""
 
 RUN_AXE = """async () => {

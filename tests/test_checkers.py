@@ -161,6 +161,14 @@ def test_last_section_must_be_interview_questions(tmp_path):
         "found 'Further reading'"]
 
 
+def test_a_diagram_without_a_text_alternative(tmp_path):
+    chapter = complete_chapter(extra_body="\n```mermaid\nflowchart LR\n  X --> Y\n```\n")
+    line = line_of(chapter, "```mermaid\nflowchart LR\n  X")
+    assert chapter_findings(tmp_path, chapter) == [
+        f"docs/a.md:{line}: diagram without a text alternative: add `accTitle:` and "
+        "`accDescr:` lines after its first line (CONTRIBUTING.md, Diagrams)"]
+
+
 def test_content_after_the_questions(tmp_path):
     chapter = complete_chapter(after="\nA stray paragraph after the questions.\n")
     line = line_of(chapter, "A stray paragraph")

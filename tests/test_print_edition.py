@@ -68,3 +68,21 @@ def test_the_pdf_holds_every_chapter_title(printed, chapters):
     text = re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in reader.pages))
     for chapter in chapters:
         assert chapter.title in text, chapter.title
+
+
+@pytest.mark.browser
+def test_the_print_button_draws_everything_before_printing(watched):
+    watched.goto("print/")
+    page = watched.page
+    button = page.locator("#print-edition-print")
+    assert button.is_visible()
+    page.evaluate("() => { window.print = () => { window.__printed = true; }; }")
+    button.click()
+    page.wait_for_function("() => window.__printed === true", timeout=120000)
+    left = page.evaluate("""() => ({
+      diagrams: document.querySelectorAll('pre.guide-diagram:not([data-rendered])').length,
+      formulas: [...document.querySelectorAll('.arithmatex')]
+        .filter(e => !e.querySelector('.katex')).length,
+      code: document.querySelectorAll('template.guide-highlight').length})""")
+    assert left == {"diagrams": 0, "formulas": 0, "code": 0}, left
+    assert not watched.problems(), watched.problems()

@@ -26,6 +26,10 @@ import page_assets
 
 PRINT_PAGE = "print.md"
 PLACEHOLDER = '<div id="print-edition-content"></div>'
+# Shown by print-edition.js (a button that does nothing without JavaScript stays hidden).
+PRINT_BUTTON = ('<p><button type="button" class="md-button md-button--primary" '
+                'id="print-edition-print" hidden>Draw every diagram and formula, then print'
+                '</button></p>')
 _captured: dict[str, str] = {}
 _order: list[tuple[str, str, str]] = []  # (src_uri, url, title) in nav order
 
@@ -42,7 +46,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     _captured.clear()
     content = ("---\nsearch:\n  exclude: true\n---\n\n# Print Edition\n\n"
                "The whole guide on one page, in study order, with every answer expanded: use "
-               "your browser's *Print* (or *Save as PDF*).\n\n" + PLACEHOLDER + "\n")
+               "your browser's *Print* (or *Save as PDF*). Diagrams and formulas are drawn as "
+               "you scroll; the button draws all of them first, then opens the print dialog."
+               "\n\n" + PRINT_BUTTON + "\n\n" + PLACEHOLDER + "\n")
     files.append(File.generated(config, PRINT_PAGE, content=content))
     return files
 
@@ -121,6 +127,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         html = page_assets._add_katex_css(html, prefix)
     if 'class="arithmatex"' in html and "render-math.js" not in html:
         html = page_assets._add_katex(html, prefix)
+    html = html.replace("</body>", f'<script defer src="{prefix}assets/javascripts/'
+                        'print-edition.js"></script>\n</body>', 1)
     if 'class="guide-highlight"' in html and "code-highlight.js" not in html:
         html = page_assets._add_highlighting(html, prefix)
     if 'class="guide-calculator"' in html and "calculators.js" not in html:

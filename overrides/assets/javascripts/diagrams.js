@@ -32,6 +32,9 @@
       securityLevel: "strict",
       theme: dark() ? "dark" : "default",
       fontFamily: "inherit",
+      // The dark theme's edge labels are #ccc on #585858 (4.43:1, under WCAG AA's 4.5:1).
+      themeCSS: dark() ? ".labelBkg, .edgeLabel { background-color: #3a3d47 !important; }" +
+        " .edgeLabel p, .edgeLabel span { color: #e8e8e8 !important; }" : "",
     });
   }
   // mermaid.render is not re-entrant: draw one diagram at a time.

@@ -45,16 +45,35 @@
       katex.render(tex, el, { displayMode: display, throwOnError: false });
     }
     el.dataset.rendered = "1";
+    focusableIfScrolling(el);
+  }
+  // A display formula wider than the column scrolls sideways: let keyboard users scroll it
+  // too (WCAG 2.1.1; axe's scrollable-region-focusable).
+  function focusableIfScrolling(el) {
+    if (el.tagName !== "DIV") return;
+    // Measure again once KaTeX's fonts are in: the fallback font can be narrower.
+    if (document.fonts && document.fonts.status !== "loaded") {
+      document.fonts.ready.then(function () { focusableIfScrolling(el); });
+    }
+    if (el.scrollWidth > el.clientWidth + 1 && el.tabIndex !== 0) {
+      el.tabIndex = 0;
+      el.setAttribute("role", "group");
+      el.setAttribute("aria-label", "formula, scrolls sideways");
+    }
   }
   var observer = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
     entries.forEach(function (entry) {
       if (!entry.isIntersecting) return;
       observer.unobserve(entry.target);
+      if (entry.target.dataset.rendered) { focusableIfScrolling(entry.target); return; }
       loadKatex().then(function () { render(entry.target); }, function (e) { console.error(e.message); });
     });
   }, { rootMargin: "200px 0px" }) : null;
 
   function scan(root) {
+    (root || document).querySelectorAll('div.arithmatex[data-rendered="build"]').forEach(function (el) {
+      if (observer) observer.observe(el); else focusableIfScrolling(el);
+    });
     (root || document).querySelectorAll(".arithmatex:not([data-rendered])").forEach(function (el) {
       if (observer) observer.observe(el);
       else loadKatex().then(function () { render(el); });
@@ -62,7 +81,10 @@
   }
   function renderAll(root) {
     return loadKatex().then(function () {
-      (root || document).querySelectorAll(".arithmatex").forEach(render);
+      (root || document).querySelectorAll(".arithmatex").forEach(function (el) {
+        if (el.dataset.rendered) focusableIfScrolling(el); else render(el);
+      });
+      return document.fonts ? document.fonts.ready : null;
     });
   }
   window.guideMath = { scan: scan, renderAll: renderAll };
