@@ -102,12 +102,8 @@ def test_answers_open_by_keyboard(watched):
     watched.goto("scaling_laws/")
     page = watched.page
     first = "details.question > summary"
-    page.locator(first).first.scroll_into_view_if_needed()
-    page.locator(first).first.evaluate("s => s.previousElementSibling")  # exists
-    page.evaluate("s => document.querySelector(s).parentElement.previousElementSibling"
-                  "?.setAttribute('tabindex', '-1')", first)
-    page.evaluate("s => { const t = document.querySelector(s).parentElement"
-                  ".previousElementSibling; if (t) t.focus(); }", first)
+    # Start at the Interview Questions heading's permalink: the next Tab stop is the first answer.
+    page.focus("#interview-questions a.headerlink")
     _tab_to(page, first, limit=10)
     page.keyboard.press("Enter")
     assert page.locator("details.question").first.evaluate("d => d.open")
