@@ -54,8 +54,22 @@ def test_a_diagram_without_a_text_alternative_is_reported(tmp_path, browser):
     assert problems == ["a/: diagram 3 has no text alternative (accTitle and accDescr)"]
 
 
-def test_a_latex_error_is_reported(tmp_path, browser):
-    site = build_fixture(tmp_path, "\nA broken formula: $\\frac{1}{$.\n")
+def test_a_latex_error_in_the_opening_fails_the_build(tmp_path):
+    """The opening's formulas are typeset at build time: a broken one stops the build."""
+    chapter = complete_chapter(extra_body="\nBroken: $\\frac{1}{$.\n")
+    config = make_project(tmp_path, {"index.md": "# Home\n\nHello.\n", "a.md": chapter}, NAV)
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
+                           "-f", str(config)], capture_output=True, text=True, timeout=120,
+                          env=mkdocs_env())
+    assert proc.returncode != 0
+    assert "docs/a.md: KaTeX parse error" in proc.stdout + proc.stderr
+    assert "'\\\\frac{1}{'" in proc.stdout + proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_latex_error_further_down_is_reported(tmp_path, browser):
+    # Past the opening (page_assets.OPENING_TEXT_CHARS), KaTeX runs in the browser.
+    filler = "\n\n".join(["Filler prose for the opening of the page. " * 12] * 8)
+    site = build_fixture(tmp_path, f"\n{filler}\n\nA broken formula: $\\frac{{1}}{{$.\n")
     problems = problems_of(browser, site, "a/")
     assert any(p.startswith("a/: formula error:") for p in problems), problems
     assert any("console error: KaTeX:" in p for p in problems), problems

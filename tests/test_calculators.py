@@ -86,7 +86,9 @@ CASES = {"kv-cache": kv_case, "model-memory": model_memory_case, "finetune-memor
 def calc(page, name: str):
     # Calculators are built when they near the viewport (calculators.js): scroll there first.
     page.locator(f'.guide-calculator[data-calculator="{name}"]').scroll_into_view_if_needed()
-    return page.locator(f'.guide-calculator[data-calculator="{name}"] form.guide-calc')
+    form = page.locator(f'.guide-calculator[data-calculator="{name}"] form.guide-calc')
+    form.first.wait_for(state="attached", timeout=10000)  # built in an observer callback
+    return form
 
 
 def set_inputs(form, values: dict) -> None:

@@ -231,7 +231,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
         output = _lazy_mermaid(output, asset_prefix(page))
     if page.file.src_uri in _prerendered:
         output = _add_katex_css(output, asset_prefix(page))
-    if '<span class="arithmatex">' in output or '<div class="arithmatex">' in output:
+    if 'class="arithmatex"' in output:  # build-rendered ones too: wide ones get keyboard access
         output = _add_katex(output, asset_prefix(page))
     if 'class="guide-highlight"' in output:
         output = _add_highlighting(output, asset_prefix(page))
