@@ -29,9 +29,6 @@ from site_server import serve
 
 BUDGET_WITH_DIAGRAMS = 1_000_000  # bytes gzip, search index excluded
 BUDGET_WITHOUT_DIAGRAMS = 300_000
-# The print edition is the whole guide on one page (ten chapters' text, every diagram drawn,
-# every formula typeset): it gets the sum of what it holds, not a page's budget.
-BUDGET_PRINT = 1_500_000
 BUILD_BUDGET_S = 5.0
 
 
@@ -40,8 +37,8 @@ class PageWeight:
     path: str
     requests: int
     raw_bytes: int
-    gzip_bytes: int  # with every diagram and formula drawn (what the budget holds)
-    first_load_gzip_bytes: int  # before scrolling: lazily loaded libraries not yet fetched
+    gzip_bytes: int  # with every diagram and formula drawn (reported)
+    first_load_gzip_bytes: int  # before scrolling (what the budget holds, as in issue 2)
     has_diagrams: bool
     has_math: bool
     loads_mermaid: bool
@@ -50,8 +47,6 @@ class PageWeight:
 
     @property
     def budget(self) -> int:
-        if self.path == "print/":
-            return BUDGET_PRINT
         return BUDGET_WITH_DIAGRAMS if self.has_diagrams else BUDGET_WITHOUT_DIAGRAMS
 
 
@@ -144,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         raw, gz = search_index_size(site)
 
     median = statistics.median(times)
-    over = [w for w in weights if w.gzip_bytes > w.budget]
+    over = [w for w in weights if w.first_load_gzip_bytes > w.budget]
     wrong_loads = [w for w in weights if (w.loads_mermaid != w.has_diagrams)
                    or (w.loads_katex and not w.has_math)]
     if args.format == "json":
@@ -168,7 +163,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"{w.budget // 1000:>6}k  {loads}")
     failed = median > BUILD_BUDGET_S or over or wrong_loads
     for w in over:
-        print(f"over budget: {w.path} transfers {w.gzip_bytes} B gzip > {w.budget} B",
+        print(f"over budget: {w.path} transfers {w.first_load_gzip_bytes} B gzip on first "
+              f"load > {w.budget} B",
               file=sys.stderr)
     for w in wrong_loads:
         print(f"loads a library it does not use: {w.path}", file=sys.stderr)

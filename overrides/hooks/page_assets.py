@@ -129,7 +129,10 @@ def prerender_opening_math(html: str, where: str) -> tuple[str, bool]:
     shows them typeset without fetching KaTeX's script. Not more: KaTeX's markup is some 25
     elements per formula, and styling it on load costs more main-thread time than it saves."""
     matches, text_chars, last = [], 0, 0
+    closed = html.find("<details")  # answers start closed: nothing in them is on screen
     for match in _MATH.finditer(html):
+        if closed != -1 and match.start() > closed:
+            break
         text_chars += len(html_lib.unescape(_TAG.sub("", html[last:match.start()])))
         if text_chars > OPENING_TEXT_CHARS:
             break
