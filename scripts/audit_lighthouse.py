@@ -28,6 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import chromium
 import guide
+import measure_performance
 from site_server import serve
 
 LIGHTHOUSE = guide.ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -147,9 +148,7 @@ def main(argv: list[str] | None = None) -> int:
             site = args.site
             if site is None:
                 site = Path(tmp) / "site"
-                subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d",
-                                str(site)], cwd=guide.ROOT, check=True,
-                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                measure_performance.build(site)
             elif not (site / "index.html").is_file():
                 raise AuditError(f"{site} is not a built site (no index.html)")
             if args.format == "text":

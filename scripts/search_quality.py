@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -29,6 +27,7 @@ from urllib.parse import urlsplit
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import chromium
 import guide
+import measure_performance
 from site_server import serve
 
 QUERIES = guide.ROOT / "tests" / "data" / "search_queries.json"
@@ -148,9 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         site = args.site
         if site is None:
             site = Path(tmp) / "site"
-            subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d",
-                            str(site)], cwd=guide.ROOT, check=True,
-                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+            measure_performance.build(site)
         outcomes = measure(site, queries)
     hit1, hit3 = scores(outcomes)
     if args.format == "json":
