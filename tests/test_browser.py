@@ -103,7 +103,7 @@ def test_palette_toggle_switches_and_persists(watched):
     start = watched.page.evaluate(scheme)
     seen = [start]
     for _ in range(3):
-        watched.page.locator("form[data-md-component=palette] label:visible").first.click()
+        watched.page.locator("form[data-guide-palette] label:visible").first.click()
         seen.append(watched.page.evaluate(scheme))
         if seen[-1] == "slate":
             break
