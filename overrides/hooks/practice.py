@@ -15,7 +15,9 @@ in assets/javascripts/practice.js.
 
 from __future__ import annotations
 
+import html as html_lib
 import json
+import posixpath
 import re
 import sys
 from pathlib import Path
@@ -84,6 +86,81 @@ def _meta_line(chapter: dict, block: guide.Question) -> str:
             f'<span class="qb-roles">{roles}</span></p>')
 
 
+# The bank's controls (filters, count, actions) are written here rather than by practice.js:
+# built by the script after first paint, they pushed the whole list down (a layout shift of
+# 0.22 on a phone). CSS hides them without JavaScript, where they would do nothing.
+BANK_ACTIONS = (("practice-drill-start", "Drill these questions"),
+                ("practice-mock-start", "Mock interview"),
+                ("practice-estimate-start", "Estimation drills"),
+                ("practice-export", "Export progress"),
+                ("practice-import", "Import progress"),
+                ("practice-reset", "Reset progress"))
+STATUSES = (("new", "New"), ("learning", "Learning"), ("known", "Known"))
+
+
+def role_title(role: str) -> str:
+    """One reader of a role ("Research scientist"), as practice.js's ROLES names it."""
+    return guide.ROLES.get(role, role).removesuffix("s")
+
+
+def bank_app_html(chapters: list[dict]) -> str:
+    """The bank's controls as a first-time reader's browser shows them: every option's count
+    is for an empty progress (all questions new); practice.js recounts from the stored one."""
+    questions = [(c, q) for c in chapters for q in c["questions"]]
+    fields = [
+        ("role", "Role", [(r, role_title(r), sum(r in q.roles for _, q in questions))
+                          for r in guide.ROLES]),
+        ("difficulty", "Difficulty", [(d, d.capitalize(),
+                                       sum(q.difficulty == d for _, q in questions))
+                                      for d in guide.QUESTION_DIFFICULTIES]),
+        ("chapter", "Chapter", [(str(c["number"]), f'{c["number"]}. {c["title"]}',
+                                 len(c["questions"])) for c in chapters if c["questions"]]),
+        ("status", "Your status", [(v, label, len(questions) if v == "new" else 0)
+                                   for v, label in STATUSES]),
+    ]
+    out = ['<div id="practice-app" class="practice-app">',
+           '<form class="practice-filters" aria-label="Filter questions">']
+    for name, label, options in fields:
+        out += [f'<div class="practice-field"><label for="practice-filter-{name}">{label}</label>'
+                f'<select id="practice-filter-{name}" name="{name}">'
+                f'<option value="">All ({len(questions)})</option>']
+        out += [f'<option value="{value}" data-label="{html_lib.escape(text)}">'
+                f'{html_lib.escape(text)} ({n})</option>' for value, text, n in options]
+        out += ["</select></div>"]
+    out += ["</form>",
+            f'<p class="practice-count" role="status" aria-live="polite">'
+            f'{len(questions)} of {len(questions)} questions</p>',
+            '<div class="practice-actions">']
+    out += [f'<button type="button" id="{i}" class="md-button">{t}</button>'
+            for i, t in BANK_ACTIONS]
+    out += ['<input type="file" accept="application/json,.json" id="practice-import-file" '
+            'aria-label="Progress file" hidden>',
+            "</div>",
+            '<p class="practice-message" role="alert"></p>',
+            '<section class="practice-panel" id="practice-panel" aria-live="polite" hidden>'
+            "</section>",
+            "</div>"]
+    return "".join(out)
+
+
+_BANK_SUMMARY = re.compile(
+    r'(?P<open><details class="question"[^>]*>\s*<summary>)(?P<text>.*?)</summary>', re.S)
+_ATTR = re.compile(r'\sdata-(?P<name>difficulty|role)="(?P<value>[^"]*)"')
+
+
+def with_bank_badges(html: str) -> str:
+    """Each bank question's summary gets its difficulty and roles, and a status badge that
+    practice.js fills in ("new" until the reader grades it; hidden without JavaScript). Added
+    after the search index is built, so the badges' words do not match every query."""
+    def badges(match: re.Match[str]) -> str:
+        attrs = dict(m.group("name", "value") for m in _ATTR.finditer(match.group("open")))
+        roles = ", ".join(role_title(r) for r in attrs.get("role", "").split())
+        return (f'{match.group("open")}{match.group("text")}'
+                f'<span class="qb-badges">{attrs.get("difficulty", "")} · {roles}</span>'
+                '<span class="qb-status" data-status="new">new</span></summary>')
+    return _BANK_SUMMARY.sub(badges, html)
+
+
 def bank_markdown(chapters: list[dict]) -> str:
     total = sum(len(c["questions"]) for c in chapters)
     out = [
@@ -94,7 +171,7 @@ def bank_markdown(chapters: list[dict]) -> str:
         "the sizing estimates with fresh numbers. Your progress stays in this browser "
         "(localStorage) and never leaves your machine; export it to move it elsewhere.",
         "",
-        '<div id="practice-app" class="practice-app" hidden></div>',
+        bank_app_html(chapters),
         "",
         "!!! info \"How the drill schedules questions\"",
         "    Leitner boxes: a new question starts in box 1. *Again* sends it back to box 1 "
@@ -166,23 +243,14 @@ def plan_for(role: str, chapters: list[dict]) -> list[dict]:
 
 
 def plans_markdown(chapters: list[dict]) -> str:
+    # The plans come first and the dependency map after them: drawing a diagram is the
+    # heaviest thing a page does at load (mermaid's code plus its layout), and below the
+    # first screen it is drawn only as the reader scrolls towards it.
     out = ["# Study Plans", "",
-           "Generated from the chapters' front matter: an arrow means \"read this first\" "
-           "(the `prerequisites` of the chapter it points to), and each role's plan takes the "
-           "chapters that list the role plus everything they depend on, prerequisites first.",
-           "", "## Chapter dependency map", "", "```mermaid", "flowchart LR",
-           "    accTitle: Chapter dependency map",
-           "    accDescr: Each arrow goes from a chapter to a chapter that lists it as a "
-           "prerequisite, so following the arrows gives a valid study order."]
-    for c in chapters:
-        label = c["title"].replace('"', "'")
-        out.append(f'    c{c["number"]}["{c["number"]}. {label}"]')
-    for c in chapters:
-        for prereq in c["meta"].get("prerequisites", []):
-            source = next((p for p in chapters if p["file"] == prereq), None)
-            if source:
-                out.append(f'    c{source["number"]} --> c{c["number"]}')
-    out += ["```", ""]
+           "Generated from the chapters' front matter: each role's plan takes the chapters "
+           "that list the role plus everything they depend on (their `prerequisites`), "
+           "prerequisites first. The [dependency map](#chapter-dependency-map) below the plans "
+           "draws the same data.", ""]
     for role, (title, days) in ROLE_PLANS.items():
         plan = plan_for(role, chapters)
         out += [f"## {title} {{#plan-{role}}}", ""]
@@ -204,6 +272,21 @@ def plans_markdown(chapters: list[dict]) -> str:
                        f'{c["meta"].get("difficulty", "")} | {drill} |')
             start += per_day
         out.append("")
+    out += ["## Chapter dependency map", "",
+            'An arrow means "read this first": it goes from a chapter to one that lists it '
+            "among its prerequisites.", "", "```mermaid", "flowchart LR",
+            "    accTitle: Chapter dependency map",
+            "    accDescr: Each arrow goes from a chapter to a chapter that lists it as a "
+            "prerequisite, so following the arrows gives a valid study order."]
+    for c in chapters:
+        label = c["title"].replace('"', "'")
+        out.append(f'    c{c["number"]}["{c["number"]}. {label}"]')
+    for c in chapters:
+        for prereq in c["meta"].get("prerequisites", []):
+            source = next((p for p in chapters if p["file"] == prereq), None)
+            if source:
+                out.append(f'    c{source["number"]} --> c{c["number"]}')
+    out += ["```", ""]
     return "\n".join(out)
 
 
@@ -259,12 +342,49 @@ def index_json() -> str:
     return json.dumps(data, separators=(",", ":")).replace("</", "<\\/")
 
 
+_CONTENT_TABLE = re.compile(r'<table class="guide-table">.*?</table>', re.S)
+_LINK_CELL = re.compile(r'<td(?P<attrs>[^>]*)>(?P<cell>(?:(?!</td>).)*?<a href="(?P<href>[^"]*)"'
+                        r'(?:(?!</td>).)*?)</td>', re.S)
+
+
+def progress_text(chapter: dict) -> str:
+    """What a chapter's progress note says for a reader with no progress yet."""
+    n = len(chapter["questions"])
+    return f" · 0 of {n} questions known" if n else ""
+
+
+def with_progress_notes(html: str, page_url: str, chapters: list[dict]) -> str:
+    """Put the progress note practice.js shows beside each chapter linked from a content table
+    (the overview, the study plans) into the page as a first-time reader sees it: added by the
+    script after first paint, it widened the cells and moved the rows. The script updates it
+    from the stored progress; hidden without JavaScript."""
+    by_url = {"/" + c["url"].strip("/"): c for c in chapters}
+    here = posixpath.dirname("/" + page_url) if not page_url.endswith("/") else "/" + page_url
+
+    def cell(match: re.Match[str]) -> str:
+        href = match.group("href").split("#")[0].split("?")[0]
+        if "://" in href or not href:
+            return match.group(0)
+        target = posixpath.normpath(posixpath.join(here, href)).rstrip("/")
+        chapter = by_url.get(target)
+        text = progress_text(chapter) if chapter else ""
+        if not text:
+            return match.group(0)
+        return (f'<td{match.group("attrs")}>{match.group("cell")}'
+                f'<span class="guide-progress">{text}</span></td>')
+
+    return _CONTENT_TABLE.sub(lambda t: _LINK_CELL.sub(cell, t.group(0)), html)
+
+
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     depth = len([p for p in page.url.split("/") if p]) if page.url.endswith("/") else 0
     prefix = "../" * depth
     tags = (f'<script id="guide-index" type="application/json">{index_json()}</script>\n'
             f'<script defer src="{prefix}assets/javascripts/estimates.js"></script>\n'
             f'<script defer src="{prefix}assets/javascripts/practice.js"></script>\n')
+    if page.file.src_uri == "questions.md":
+        output = with_bank_badges(output)
+    output = with_progress_notes(output, page.url, _state.get("chapters", []))
     if 'class="guide-calculator"' in output:
         tags += f'<script defer src="{prefix}assets/javascripts/calculators.js"></script>\n'
     return output.replace("</body>", tags + "</body>", 1)

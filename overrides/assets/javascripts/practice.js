@@ -67,9 +67,6 @@
   }
 
   function chapterUrl(chapter) { return new URL(chapter.url, ROOT).pathname; }
-  function samePath(href, path) {
-    try { return new URL(href, location.href).pathname === path; } catch (e) { return false; }
-  }
   function knownCount(chapter) {
     return chapter.questions.filter(function (q) { return status(q) === "known"; }).length;
   }
@@ -83,13 +80,22 @@
   }
 
   // --- progress on every page -------------------------------------------------------------
+  // Links grouped by the path they point to, each href parsed once (parsing every link once
+  // per chapter was the bulk of this script's time at load on a long page).
+  function linksByPath(selector) {
+    var map = {};
+    document.querySelectorAll(selector).forEach(function (a) {
+      var path;
+      try { path = new URL(a.getAttribute("href"), location.href).pathname; } catch (e) { return; }
+      (map[path] = map[path] || []).push(a);
+    });
+    return map;
+  }
   function markNav() {
+    var links = linksByPath(".md-nav__link[href]");
     INDEX.chapters.forEach(function (chapter) {
-      var path = chapterUrl(chapter);
-      document.querySelectorAll(".md-nav__link[href]").forEach(function (a) {
-        if (samePath(a.getAttribute("href"), path)) {
-          a.classList.toggle("guide-studied", !!state.studied[chapter.file]);
-        }
+      (links[chapterUrl(chapter)] || []).forEach(function (a) {
+        a.classList.toggle("guide-studied", !!state.studied[chapter.file]);
       });
     });
   }
@@ -102,7 +108,6 @@
       button.setAttribute("aria-pressed", on ? "true" : "false");
       button.textContent = on ? "Studied ✓ (undo)" : "Mark as studied";
     }
-    button.hidden = false;
     button.addEventListener("click", function () {
       if (state.studied[file]) delete state.studied[file];
       else state.studied[file] = new Date(now()).toISOString();
@@ -110,22 +115,23 @@
     });
     render();
   }
+  // The note for a reader without progress is in the page already (practice.py writes it, so
+  // the table does not reflow after first paint); this keeps it in step with the stored one.
   function overviewTable() {
+    var links = linksByPath(".md-content table a[href]");
     INDEX.chapters.forEach(function (chapter) {
-      var path = chapterUrl(chapter);
-      document.querySelectorAll(".md-content table a[href]").forEach(function (a) {
-        if (!samePath(a.getAttribute("href"), path)) return;
+      (links[chapterUrl(chapter)] || []).forEach(function (a) {
         var cell = a.parentElement;
-        var old = cell.querySelector(".guide-progress");
-        if (old) old.remove();
+        var note = cell.querySelector(".guide-progress");
         var parts = [];
         if (state.studied[chapter.file]) parts.push("✓ studied");
         if (chapter.questions.length) {
           parts.push(knownCount(chapter) + " of " + chapter.questions.length + " questions known");
         }
-        if (parts.length) {
-          cell.appendChild(el("span", { className: "guide-progress" }, " · " + parts.join(" · ")));
-        }
+        var text = parts.length ? " · " + parts.join(" · ") : "";
+        if (!text) { if (note) note.remove(); return; }
+        if (!note) note = cell.appendChild(el("span", { className: "guide-progress" }));
+        if (note.textContent !== text) note.textContent = text;
       });
     });
   }
@@ -159,83 +165,48 @@
     var self = this;
     return this.items.filter(function (i) { return self.matches(i); });
   };
+  // The controls are in the page already (overrides/hooks/practice.py writes them, so they
+  // take their place before first paint); this binds them.
   Bank.prototype.build = function () {
     var self = this, app = this.app;
-    app.hidden = false;
-    app.innerHTML = "";
-    var form = el("form", { className: "practice-filters", "aria-label": "Filter questions" });
-    form.addEventListener("submit", function (e) { e.preventDefault(); });
-    var chapters = INDEX.chapters.filter(function (c) { return c.questions.length; });
-    var defs = [
-      ["role", "Role", Object.keys(ROLES).map(function (r) { return [r, ROLES[r]]; })],
-      ["difficulty", "Difficulty", [["easy", "Easy"], ["medium", "Medium"], ["hard", "Hard"]]],
-      ["chapter", "Chapter", chapters.map(function (c) {
-        return [String(c.number), c.number + ". " + c.title]; })],
-      ["status", "Your status", [["new", "New"], ["learning", "Learning"], ["known", "Known"]]],
-    ];
+    app.querySelector(".practice-filters").addEventListener("submit", function (e) {
+      e.preventDefault();
+    });
     this.selects = {};
-    defs.forEach(function (def) {
-      var id = "practice-filter-" + def[0];
-      var wrap = el("div", { className: "practice-field" });
-      wrap.appendChild(el("label", { "for": id }, def[1]));
-      var select = el("select", { id: id, name: def[0] });
-      select.appendChild(el("option", { value: "" }, "All"));
-      def[2].forEach(function (o) {
-        var option = el("option", { value: o[0] }, o[1]);
-        option.setAttribute("data-label", o[1]);
-        select.appendChild(option);
-      });
-      select.value = self.filters[def[0]];
+    Object.keys(this.filters).forEach(function (key) {
+      var select = document.getElementById("practice-filter-" + key);
+      select.value = self.filters[key];
       select.addEventListener("change", function () {
-        self.filters[def[0]] = select.value; self.apply();
+        self.filters[key] = select.value; self.apply();
       });
-      self.selects[def[0]] = select;
-      wrap.appendChild(select);
-      form.appendChild(wrap);
+      self.selects[key] = select;
     });
-    app.appendChild(form);
-    this.count = el("p", { className: "practice-count", role: "status", "aria-live": "polite" });
-    app.appendChild(this.count);
-    var actions = el("div", { className: "practice-actions" });
-    var buttons = [
-      ["practice-drill-start", "Drill these questions", function () { self.drill(); }],
-      ["practice-mock-start", "Mock interview", function () { self.mockSetup(); }],
-      ["practice-estimate-start", "Estimation drills", function () { self.estimates(); }],
-      ["practice-export", "Export progress", function () { self.exportProgress(); }],
-      ["practice-import", "Import progress", function () { self.fileInput.click(); }],
-      ["practice-reset", "Reset progress", function () { self.reset(); }],
-    ];
-    buttons.forEach(function (b) {
-      var button = el("button", { type: "button", id: b[0], className: "md-button" }, b[1]);
-      button.addEventListener("click", b[2]);
-      actions.appendChild(button);
+    this.count = app.querySelector(".practice-count");
+    var actions = {
+      "practice-drill-start": function () { self.drill(); },
+      "practice-mock-start": function () { self.mockSetup(); },
+      "practice-estimate-start": function () { self.estimates(); },
+      "practice-export": function () { self.exportProgress(); },
+      "practice-import": function () { self.fileInput.click(); },
+      "practice-reset": function () { self.reset(); },
+    };
+    Object.keys(actions).forEach(function (id) {
+      document.getElementById(id).addEventListener("click", actions[id]);
     });
-    this.fileInput = el("input", { type: "file", accept: "application/json,.json",
-                                   id: "practice-import-file", "aria-label": "Progress file" });
-    this.fileInput.hidden = true;
+    this.fileInput = document.getElementById("practice-import-file");
     this.fileInput.addEventListener("change", function () { self.importProgress(); });
-    actions.appendChild(this.fileInput);
-    app.appendChild(actions);
-    this.message = el("p", { className: "practice-message", role: "alert" });
-    app.appendChild(this.message);
-    this.panel = el("section", { className: "practice-panel", id: "practice-panel",
-                                 "aria-live": "polite" });
-    this.panel.hidden = true;
-    app.appendChild(this.panel);
+    this.message = app.querySelector(".practice-message");
+    this.panel = document.getElementById("practice-panel");
   };
   Bank.prototype.apply = function () {
     var self = this;
     this.items.forEach(function (item) {
       item.el.hidden = !self.matches(item);
-      var summary = item.el.querySelector("summary");
-      var badge = summary.querySelector(".qb-status");
-      if (!badge) { badge = el("span", { className: "qb-status" }); summary.appendChild(badge); }
+      var badge = item.badge || (item.badge = item.el.querySelector("summary .qb-status"));
       var s = status(item.qid);
-      badge.textContent = s;
-      badge.setAttribute("data-status", s);
-      if (!summary.querySelector(".qb-badges")) {
-        summary.insertBefore(el("span", { className: "qb-badges" }, item.difficulty + " · " +
-          item.roles.map(function (r) { return ROLES[r] || r; }).join(", ")), badge);
+      if (badge && badge.getAttribute("data-status") !== s) {  // untouched: no restyle
+        badge.textContent = s;
+        badge.setAttribute("data-status", s);
       }
     });
     document.querySelectorAll(".md-content h2[id^='bank-chapter-']").forEach(function (h) {
@@ -250,11 +221,13 @@
         var n = self.items.filter(function (i) { return self.matches(i); }).length;
         self.filters[key] = saved;
         var label = option.value ? option.getAttribute("data-label") : "All";
-        option.textContent = label + " (" + n + ")";
+        var text = label + " (" + n + ")";
+        if (option.textContent !== text) option.textContent = text;
       });
     }
     var shown = this.selected().length;
-    this.count.textContent = shown + " of " + this.items.length + " questions";
+    var count = shown + " of " + this.items.length + " questions";
+    if (this.count.textContent !== count) this.count.textContent = count;
     var params = new URLSearchParams();
     for (var k in this.filters) if (this.filters[k]) params.set(k, this.filters[k]);
     var query = params.toString();
@@ -632,6 +605,10 @@
     var app = document.getElementById("practice-app");
     if (app) window.guideBank = new Bank(app);
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  // In a task of its own: run inside the deferred-script and DOMContentLoaded task it made
+  // that task, Material's own start-up included, one long main-thread block on a slow phone.
+  // Nothing here changes what the first paint shows (the bank's controls are in the page).
+  function later() { setTimeout(init, 0); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", later);
+  else later();
 })();
