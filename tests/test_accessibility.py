@@ -19,7 +19,13 @@ def _pages() -> list[str]:
     return nav_urls(guide.load_mkdocs_config(ROOT / "mkdocs.yml"))
 
 
+# Closed questions are laid out only near the viewport (content-visibility: auto, guide.css).
+# axe reads colours from what is rendered, so everything is rendered first, as it is for a
+# reader who scrolls to it; otherwise the skipped answers report garbage backgrounds.
 PREPARE = """async () => {
+  const all = document.createElement('style');
+  all.textContent = '.md-typeset details.question { content-visibility: visible !important; }';
+  document.head.append(all);
   document.querySelectorAll('details').forEach(d => { d.open = true; });
   if (window.GuideCalculators && window.GuideCalculators.buildAll)
     window.GuideCalculators.buildAll();

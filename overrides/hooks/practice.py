@@ -99,7 +99,8 @@ STATUSES = (("new", "New"), ("learning", "Learning"), ("known", "Known"))
 
 
 def role_title(role: str) -> str:
-    """One reader of a role ("Research scientist"), as practice.js's ROLES names it."""
+    """One reader of a role ("Research scientist"): the bank's role filter, and through it
+    practice.js (the mock interview), name roles this way."""
     return guide.ROLES.get(role, role).removesuffix("s")
 
 

@@ -9,8 +9,7 @@
   // Leitner boxes 1..5 and when a question in each is due again.
   var INTERVALS = [10 * MINUTE, 1 * DAY, 3 * DAY, 7 * DAY, 21 * DAY];
   var GRADES = ["again", "hard", "good", "easy"];
-  var ROLES = { research: "Research scientist", engineer: "ML/LLM engineer",
-                applied: "Applied AI engineer", safety: "Safety researcher" };
+  var ROLES = {};  // role -> its name, read from the bank's role filter (practice.py names them)
 
   var indexEl = document.getElementById("guide-index");
   if (!indexEl) return;
@@ -180,6 +179,9 @@
         self.filters[key] = select.value; self.apply();
       });
       self.selects[key] = select;
+    });
+    Array.prototype.forEach.call(this.selects.role.options, function (option) {
+      if (option.value) ROLES[option.value] = option.getAttribute("data-label");
     });
     this.count = app.querySelector(".practice-count");
     var actions = {
