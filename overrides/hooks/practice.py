@@ -119,7 +119,9 @@ def bank_app_html(chapters: list[dict]) -> str:
         ("status", "Your status", [(v, label, len(questions) if v == "new" else 0)
                                    for v, label in STATUSES]),
     ]
-    out = ['<div id="practice-app" class="practice-app">',
+    # data-search-exclude: the controls' labels (every chapter title, role and count) are not
+    # content; indexed, they would put every chapter's title into the bank's opening section.
+    out = ['<div id="practice-app" class="practice-app" data-search-exclude>',
            '<form class="practice-filters" aria-label="Filter questions">']
     for name, label, options in fields:
         out += [f'<div class="practice-field"><label for="practice-filter-{name}">{label}</label>'
